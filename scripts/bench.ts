@@ -1,0 +1,11 @@
+import { dispatch } from './run-entry.js';
+
+await dispatch(
+  'bench',
+  {
+    ingest: () => import('../packages/retrieval/bench/ingest.js'),
+    search: () => import('../packages/retrieval/bench/search.js'),
+    guardrails: () => import('../packages/guardrails/bench/guardrails.js'),
+  },
+  process.argv.slice(2),
+);

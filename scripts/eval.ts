@@ -1,0 +1,11 @@
+import { dispatch } from './run-entry.js';
+
+await dispatch(
+  'eval',
+  {
+    retrieval: () => import('../packages/retrieval/eval/retrieval.js'),
+    pii: () => import('../packages/guardrails/eval/pii.js'),
+    grounding: () => import('../packages/guardrails/eval/grounding.js'),
+  },
+  process.argv.slice(2),
+);
