@@ -1,0 +1,31 @@
+import { checkGrounding, summarise } from './check.js';
+import { parseCitations } from './citations.js';
+import { sourceText } from './evidence.js';
+import { applyJudge } from './judge.js';
+import { applySemantic } from './semantic.js';
+import type { AsyncGroundingOptions, GroundingReport, GroundingSource, SentenceVerdict } from './types.js';
+
+/**
+ * The deterministic check, then (when given) embedding similarity to rescue paraphrases that only lack
+ * lexical support, then (when given) an LLM judge that can only add findings.
+ * @example await checkGroundingAsync(answer, sources, { embed: (texts) => embedder.embed(texts), judge: chatModel })
+ */
+export async function checkGroundingAsync(
+  answer: string,
+  sources: readonly GroundingSource[],
+  options: AsyncGroundingOptions = {},
+): Promise<GroundingReport> {
+  const texts = sources.map(sourceText);
+  const evidenceFor = (s: SentenceVerdict): string[] => {
+    const cited = parseCitations(s.text, texts.length)
+      .filter((c) => c.valid)
+      .map((c) => texts[c.n - 1] ?? '');
+    return cited.length > 0 ? cited : texts;
+  };
+  let sentences = checkGrounding(answer, sources, options).sentences;
+  if (options.embed !== undefined) {
+    sentences = await applySemantic(sentences, evidenceFor, options.embed, options.semanticThreshold ?? 0.8);
+  }
+  if (options.judge !== undefined) sentences = await applyJudge(sentences, evidenceFor, options.judge);
+  return summarise(sentences);
+}

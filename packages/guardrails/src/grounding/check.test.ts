@@ -1,0 +1,68 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { checkGrounding } from './check.js';
+
+const SOURCES = [
+  'Refunds are issued to the original payment method within 5 business days. Refunds are not available for annual plans after 30 days.',
+  'The Pro plan costs $12 per user per month and includes SSO. Support is available 24 hours a day at help@acme.test.',
+];
+
+const verdict = (answer: string) => checkGrounding(answer, SOURCES);
+const reasons = (answer: string) => verdict(answer).sentences.flatMap((s) => s.reasons);
+
+describe('checkGrounding', () => {
+  it('passes supported paraphrases with citations', () => {
+    const report = verdict(
+      'Refunds go back to the original payment method within 5 business days [1]. The Pro plan costs 12 USD per user each month [2].',
+    );
+    expect(report.verdict).toBe('supported');
+    expect(report.sentences.map((s) => s.citations)).toEqual([[1], [2]]);
+  });
+  it('normalises number formats: $12 = 12 USD, 24 hours = 24h = 1 day', () => {
+    expect(verdict('Support is available 24h a day [2].').supported).toBe(true);
+    expect(verdict('Support is available 1 day a week [2].').supported).toBe(true);
+  });
+  it('catches a changed number, amount or duration', () => {
+    expect(reasons('Refunds are issued within 7 business days [1].')).toContain(
+      '7 business days does not appear in source [1]',
+    );
+    expect(verdict('The Pro plan costs $15 per user per month [2].').supported).toBe(false);
+  });
+  it('catches a negation flip', () => {
+    expect(reasons('Refunds are available for annual plans after 30 days [1].')).toContain(
+      'negation differs from source [1]',
+    );
+  });
+  it('catches an entity that is not in the cited sources', () => {
+    expect(reasons('The Premium plan costs $12 per user per month [2].')).toContain(
+      "'Premium plan' is not in source [2]",
+    );
+  });
+  it('catches contacts that do not appear', () => {
+    expect(verdict('Write to support@acme.test for help [2].').supported).toBe(false);
+    expect(verdict('Write to help@acme.test for support [2].').supported).toBe(true);
+  });
+  it('catches an unrelated sentence', () => {
+    const report = verdict(
+      'Refunds take 5 business days [1]. Our office dog is called Biscuit and loves tennis balls.',
+    );
+    expect(report.verdict).toBe('partially_supported');
+    expect(report.sentences[1]?.findings.map((f) => f.kind)).toContain('no-support');
+  });
+  it('reports citations that do not exist and missing citations when required', () => {
+    expect(reasons('Refunds take 5 business days [4].')).toContain('cites [4], which does not exist');
+    const strict = checkGrounding('Refunds take 5 business days.', SOURCES, { requireCitations: true });
+    expect(strict.sentences[0]?.reasons).toContain('no citation');
+  });
+  it('never flags greetings and pleasantries', () => {
+    const report = verdict('Hi Sam! Thanks for reaching out. Hope this helps. Let me know if you need anything else.');
+    expect(report.verdict).toBe('no_claims');
+    expect(report.sentences.every((s) => !s.factual && s.supported)).toBe(true);
+  });
+  test.prop([fc.string({ maxLength: 200 })])('scores stay within 0..1 and sentences within the answer', (answer) => {
+    const report = checkGrounding(answer, SOURCES);
+    expect(report.score).toBeGreaterThanOrEqual(0);
+    expect(report.score).toBeLessThanOrEqual(1);
+    for (const s of report.sentences) expect(answer.slice(s.start, s.end)).toBe(s.text);
+  });
+});

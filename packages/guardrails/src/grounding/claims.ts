@@ -1,0 +1,125 @@
+import { contentTokens, NEGATIONS, stem, words } from './tokens.js';
+
+const URL = /\bhttps?:\/\/[^\s<>"'\])]+|\bwww\.[^\s<>"'\])]+/gi;
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+const PHONE = /(?<![\w.])\+?\(?\d[\d\s().-]{6,}\d(?![\w])/g;
+
+/** URLs, emails and phone numbers in a claim that the evidence does not contain (after normalising). */
+export function missingContacts(claim: string, evidence: string): string[] {
+  const evidenceUrls = new Set([...evidence.matchAll(URL)].map((m) => normaliseUrl(m[0])));
+  const evidenceEmails = new Set([...evidence.matchAll(EMAIL)].map((m) => m[0].toLowerCase()));
+  const evidenceDigits = evidence.replace(/\D/g, '');
+  const missing: string[] = [];
+  for (const m of claim.matchAll(URL))
+    if (!evidenceUrls.has(normaliseUrl(m[0]))) missing.push(m[0].replace(/[.,;:!?]+$/, ''));
+  for (const m of claim.matchAll(EMAIL)) if (!evidenceEmails.has(m[0].toLowerCase())) missing.push(m[0]);
+  for (const m of claim.matchAll(PHONE)) {
+    const digits = m[0].replace(/\D/g, '');
+    if (digits.length >= 7 && digits.length <= 15 && /[\s().-]/.test(m[0]) && !evidenceDigits.includes(digits))
+      missing.push(m[0].trim());
+  }
+  return missing;
+}
+
+function normaliseUrl(url: string): string {
+  return url
+    .toLowerCase()
+    .replace(/[.,;:!?]+$/, '')
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/\/+$/, '');
+}
+
+// Capitalised words that start sentences or address the reader, not names of things.
+const COMMON_CAPITALISED = new Set(
+  `i you we they he she it the a an this that these those there here if when then yes no please note however also
+  to for in on at by from with your our my their its and or but so as after before once while until you'll you're we're
+  it's there's what how why where who which can could should would will may might must do does did is are was were
+  monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
+  october november december`.split(/\s+/),
+);
+// Generic nouns that follow a product name ("Premium plan") and carry no identity themselves.
+const GENERIC_TAIL =
+  /^(?:plan|plans|tier|edition|account|accounts|feature|features|subscription|app|version|package|option|mode|add-on|addon|license|product|service|team|page|menu|button|tab|settings?)$/i;
+
+/** Named things in a claim: runs of capitalised words (not sentence openers), CamelCase and ALLCAPS tokens, model codes. */
+export function entities(claim: string): string[] {
+  const text = claim.replace(/\[\d[^\]]*\]/g, ' ');
+  const out: string[] = [];
+  const run =
+    /(?:\p{Lu}[\p{L}\p{N}'’&.-]*|\p{N}+\p{L}[\p{L}\p{N}]*)(?:[ \t]+(?:of |the |de |for )?(?:\p{Lu}[\p{L}\p{N}'’&.-]*|\p{N}+))*(?:[ \t]+\p{Ll}+)?/gu;
+  for (const m of text.matchAll(run)) {
+    let phrase = m[0];
+    const tail = /[ \t]+(\p{Ll}+)$/u.exec(phrase);
+    if (tail !== null && !GENERIC_TAIL.test(tail[1] ?? '')) phrase = phrase.slice(0, tail.index);
+    phrase = phrase.replace(/[.'’-]+$/, '');
+    // "The Premium plan" is about "Premium plan"; currency and unit codes are checked as quantities.
+    phrase = phrase.replace(/^(?:(?:the|a|an|our|your|this|that|these|those)\s+)+/i, '');
+    if (/^(?:USD|EUR|GBP|JPY|CHF|CAD|AUD|GB|MB|KB|TB|AM|PM|UTC|GMT)$/.test(phrase)) continue;
+    if (/^\d+(?:[.,]\d+)?(?:h|hrs?|d|m|mins?|s|secs?|w|gb|mb|kb|tb|km|kg|k|st|nd|rd|th|am|pm|x)$/i.test(phrase))
+      continue;
+    const head = phrase.split(/\s+/);
+    const atStart = /^\s*["'“(]?$/.test(text.slice(0, m.index));
+    // A lone capitalised sentence opener ("Refunds take ...") is not a name.
+    if (atStart && head.length === 1 && !/\p{Lu}.*\p{Lu}|\d/u.test(phrase)) continue;
+    const meaningful = head.filter((w) => !COMMON_CAPITALISED.has(w.toLowerCase()));
+    if (meaningful.length === 0) continue;
+    out.push(phrase);
+  }
+  return out;
+}
+
+/** True when the evidence mentions every distinctive word of the entity (case-insensitive). */
+export function entityAppears(entity: string, evidenceLower: string): boolean {
+  const distinctive = entity
+    .split(/\s+/)
+    .filter((w) => !COMMON_CAPITALISED.has(w.toLowerCase()) && !GENERIC_TAIL.test(w));
+  const found = distinctive.filter((w) => evidenceLower.includes(w.toLowerCase().replace(/[.'’]+$/, '')));
+  // "Elvis Presley" for a source that says "Presley" is the same entity; "Premium plan" for "Pro plan" is not.
+  return found.length * 2 >= distinctive.length && found.length > 0;
+}
+
+/**
+ * Whether the claim's polarity differs from the evidence sentence it overlaps most, when that
+ * overlap is strong enough to say they talk about the same thing. Returns the aligned sentence index.
+ */
+export function negationFlip(claim: string, evidenceSentences: readonly string[]): number | null {
+  const claimTokens = new Set(contentTokens(claim));
+  if (claimTokens.size === 0) return null;
+  let best = -1;
+  let bestOverlap = 0;
+  evidenceSentences.forEach((sentence, i) => {
+    const tokens = new Set(contentTokens(sentence));
+    let shared = 0;
+    for (const t of claimTokens) if (tokens.has(t)) shared++;
+    const overlap = shared / claimTokens.size;
+    if (overlap > bestOverlap) {
+      bestOverlap = overlap;
+      best = i;
+    }
+  });
+  const aligned = evidenceSentences[best];
+  if (aligned === undefined || bestOverlap < 0.5) return null;
+  const alignedTokens = new Set(contentTokens(aligned));
+  return scopedNegations(claim, alignedTokens) % 2 !== scopedNegations(aligned, claimTokens) % 2 ? best : null;
+}
+
+/**
+ * Counts negation cues whose scope (the next few words) talks about something the other text also
+ * mentions, so a "without" in an unrelated clause of a long source sentence does not count.
+ * "not only" and "not just" are additive, not negations.
+ */
+function scopedNegations(text: string, otherTokens: ReadonlySet<string>): number {
+  const tokens = words(text);
+  // "It is not true that ..." negates the whole sentence, whatever follows.
+  let count = /\b(?:not true that|not the case that|false that|untrue that)\b/i.test(text) ? 1 : 0;
+  tokens.forEach((w, i) => {
+    if (!(NEGATIONS.has(w) || w.endsWith("n't"))) return;
+    const next = tokens[i + 1];
+    const phrase = `${next ?? ''} ${tokens[i + 2] ?? ''}`;
+    if (next === 'only' || next === 'just' || next === 'true' || phrase === 'the case') return;
+    const scope = tokens.slice(Math.max(0, i - 3), i + 7).map(stem);
+    if (scope.some((t) => otherTokens.has(t))) count++;
+  });
+  return count;
+}

@@ -1,0 +1,159 @@
+/** A number-like claim, normalised so "1,000" = "1000", "$5" = "5 usd", "24 hours" = "24 h". */
+export interface Quantity {
+  /** The text as written. */
+  raw: string;
+  /** Canonical form compared across answer and sources. */
+  key: string;
+  /** The bare number, so "5 USD" in a source still matches "5 dollars" when units are unclear. */
+  value: string;
+}
+
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
+  thousand: 1000,
+  dozen: 12,
+  once: 1,
+  twice: 2,
+  half: 0.5,
+};
+const UNITS: Readonly<Record<string, string>> = {
+  '%': '%',
+  percent: '%',
+  pct: '%',
+  $: 'usd',
+  usd: 'usd',
+  dollar: 'usd',
+  dollars: 'usd',
+  '€': 'eur',
+  eur: 'eur',
+  euro: 'eur',
+  euros: 'eur',
+  '£': 'gbp',
+  gbp: 'gbp',
+  pound: 'gbp',
+  pounds: 'gbp',
+  s: 's',
+  sec: 's',
+  secs: 's',
+  second: 's',
+  seconds: 's',
+  m: 'min',
+  min: 'min',
+  mins: 'min',
+  minute: 'min',
+  minutes: 'min',
+  h: 'h',
+  hr: 'h',
+  hrs: 'h',
+  hour: 'h',
+  hours: 'h',
+  d: 'd',
+  day: 'd',
+  days: 'd',
+  week: 'w',
+  weeks: 'w',
+  w: 'w',
+  month: 'mo',
+  months: 'mo',
+  year: 'y',
+  years: 'y',
+  yr: 'y',
+  yrs: 'y',
+  gb: 'gb',
+  mb: 'mb',
+  kb: 'kb',
+  tb: 'tb',
+  km: 'km',
+  kg: 'kg',
+};
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+// Durations compare in seconds so "24 hours" = "1 day" = "24h".
+const SECONDS: Readonly<Record<string, number>> = { s: 1, min: 60, h: 3600, d: 86400, w: 604800 };
+
+const UNIT_AFTER = String.raw`(?:[ -]?(?:business |working |calendar )?(%|percent|pct|usd|dollars?|eur|euros?|gbp|pounds?|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?|yrs?|gb|mb|kb|tb|km|kg|[smhdw])\b)?`;
+const QUANTITY = new RegExp(
+  String.raw`(?<![\p{L}\d.])(?:v(?=\d))?([$€£])?\s?(\d{1,3}(?:,\d{3})+|\d+)((?:\.\d+)+)?(st|nd|rd|th)?${UNIT_AFTER}`,
+  'giu',
+);
+const WORD_QUANTITY = new RegExp(String.raw`\b(${Object.keys(NUMBER_WORDS).join('|')})${UNIT_AFTER}`, 'giu');
+const TEXT_DATE = new RegExp(
+  String.raw`\b(${MONTHS.join('|')})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTHS.join('|')})[a-z]*\b`,
+  'gi',
+);
+
+/** Numbers, amounts, durations, percentages, versions and dates in a text, normalised. */
+export function quantities(text: string): Quantity[] {
+  const clean = text.replace(/\[\d[\d\s,;–-]*\]/g, ' ');
+  const out: Quantity[] = [];
+  for (const m of clean.matchAll(QUANTITY)) {
+    const currency = m[1] === undefined ? undefined : UNITS[m[1]];
+    const integer = (m[2] ?? '').replace(/,/g, '');
+    const fraction = m[3] ?? '';
+    const unit = currency ?? (m[5] === undefined ? undefined : UNITS[m[5].toLowerCase()]);
+    // "1.2.3" is a version; "2.50" is a decimal whose trailing zeros do not matter.
+    const value =
+      (fraction.split('.').length > 2 ? `${integer}${fraction}` : String(Number(`${integer}${fraction}`))) || integer;
+    out.push({ raw: m[0].trim(), key: keyOf(value, unit), value });
+  }
+  for (const m of clean.matchAll(WORD_QUANTITY)) {
+    const value = String(NUMBER_WORDS[(m[1] ?? '').toLowerCase()] ?? '');
+    const unit = m[2] === undefined ? undefined : UNITS[m[2].toLowerCase()];
+    // Bare "one" is usually a pronoun ("the one you need"); only count it with a unit.
+    if (unit === undefined && Number(value) <= 1) continue;
+    out.push({ raw: m[0].trim(), key: keyOf(value, unit), value });
+  }
+  for (const m of clean.matchAll(TEXT_DATE)) {
+    const month = MONTHS.indexOf((m[1] ?? m[4] ?? '').slice(0, 3).toLowerCase()) + 1;
+    out.push({ raw: m[0], key: `date:${month}-${Number(m[2] ?? m[3])}`, value: String(Number(m[2] ?? m[3])) });
+  }
+  return out;
+}
+
+function keyOf(value: string, unit: string | undefined): string {
+  if (unit === undefined) return value;
+  const seconds = SECONDS[unit];
+  if (seconds !== undefined && !Number.isNaN(Number(value))) return `dur:${Number(value) * seconds}`;
+  return `${value} ${unit}`;
+}
+
+/** The quantities of `claim` that no quantity in `evidence` matches, by key or, when units are missing, by value. */
+export function missingQuantities(claim: readonly Quantity[], evidence: readonly Quantity[]): Quantity[] {
+  const keys = new Set(evidence.map((q) => q.key));
+  const values = new Set(evidence.map((q) => q.value));
+  const bareValues = new Set(evidence.filter((q) => q.key === q.value).map((q) => q.value));
+  return claim.filter((q) => {
+    if (keys.has(q.key)) return false;
+    // A unit-less number matches any evidence number with that value; a unit-bearing one matches a
+    // unit-less evidence number ("5" in a table next to "days") but not a different unit.
+    if (q.key === q.value) return !values.has(q.value);
+    return !bareValues.has(q.value);
+  });
+}

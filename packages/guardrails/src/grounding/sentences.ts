@@ -1,0 +1,56 @@
+/** A sentence of the answer with its offsets. */
+export interface Sentence {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const ABBREVIATIONS =
+  /(?:\b(?:e\.g|i\.e|etc|vs|mr|mrs|ms|dr|prof|inc|ltd|co|no|approx|dept|est|fig|st|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|u\.s|a\.m|p\.m)|\b\p{Lu})\.$/iu;
+
+/**
+ * Splits an answer into sentences. Citation markers written after the full stop ("... days. [2]")
+ * stay with the sentence they follow, and list items / line breaks end a sentence.
+ */
+export function splitSentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  const boundary = /([.!?]+["”’)]*)(\s*(?:\[\d[\d\s,;–-]*\]\s*)*)(\s+|$)|\n+/gu;
+  for (const m of text.matchAll(boundary)) {
+    const end = m.index + (m[1] ?? '').length + (m[2] ?? '').trimEnd().length;
+    const candidate = text.slice(start, m.index + (m[1] ?? '').length);
+    if (m[1] !== undefined && ABBREVIATIONS.test(candidate.trimEnd()) && m.index + m[0].length < text.length) continue;
+    push(out, text, start, m[1] === undefined ? m.index : end);
+    start = m.index + m[0].length;
+  }
+  push(out, text, start, text.length);
+  return out;
+}
+
+function push(out: Sentence[], text: string, start: number, end: number): void {
+  const raw = text.slice(start, end);
+  const lead = raw.length - raw.trimStart().length;
+  const value = raw.trim();
+  if (value !== '' && /[\p{L}\p{N}]/u.test(value))
+    out.push({ text: value, start: start + lead, end: start + lead + value.length });
+}
+
+const PLEASANTRY =
+  /^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings)\b.*|(?:thanks?|thank you|many thanks|cheers|regards|best|kind regards|sincerely)\b.*|(?:i )?hope (?:this|that) helps\b.*|(?:please )?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out)\b.*|(?:is there )?anything else\b.*|(?:you're|you are) welcome\b.*|(?:happy to help|glad (?:i|to) (?:could )?help|have a (?:great|nice|good) (?:day|one|week))\b.*|(?:sorry|apologies) for (?:the|any) (?:inconvenience|trouble|confusion|delay)\b.*|(?:great|good|sure|of course|certainly|absolutely|ok|okay)(?: question)?[!.]?)$/i;
+
+/** True for greetings, thanks and offers of help: sentences that make no factual claim. */
+export function isPleasantry(sentence: string): boolean {
+  const plain = stripDiscourse(sentence.replace(/\[\d[^\]]*\]/g, ''))
+    .trim()
+    .replace(/[\s.!?,]+$/, '');
+  if (plain.length === 0) return true;
+  return PLEASANTRY.test(plain) && !/\d/.test(plain) && plain.split(/\s+/).length <= 16;
+}
+
+const DISCOURSE =
+  /^(?:(?:yes|yeah|yep|sure|absolutely|definitely|certainly|well|oh|ah|wow|indeed|actually|no|nope|not really|i believe|i think|of course|right|true|great|cool|hmm|ok|okay|so)\b[\s,!.;:]*)+/i;
+
+/** Drops leading response particles ("Yes!", "Well,", "Not really,") that answer the user rather than state a fact. */
+export function stripDiscourse(sentence: string): string {
+  return sentence.trimStart().replace(DISCOURSE, '');
+}

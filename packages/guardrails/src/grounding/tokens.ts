@@ -1,0 +1,80 @@
+const STOPWORDS = new Set(
+  `a an the and or but if then so of to in on at by for with from into onto over under about as is are was were be been being
+am do does did doing have has had having it its it's this that these those there here their they them he she him her his hers
+i me my we us our you your yours can could will would shall should may might must also just very too than such
+which who whom whose what when where why how all any each some more most other another both either only own same
+s t d ll re ve m o y up out off again further once one get gets got lot lots really well yes`.split(/\s+/),
+);
+
+/** Words that flip a claim's polarity. */
+export const NEGATIONS = new Set([
+  'not',
+  'no',
+  'never',
+  'none',
+  'nobody',
+  'nothing',
+  'neither',
+  'nor',
+  'nowhere',
+  'cannot',
+  'without',
+  'unable',
+  "n't",
+  'isnt',
+  'arent',
+  'wasnt',
+  'werent',
+  'dont',
+  'doesnt',
+  'didnt',
+  'cant',
+  'couldnt',
+  'wont',
+  'wouldnt',
+  'shouldnt',
+  'hasnt',
+  'havent',
+  'hadnt',
+  'aint',
+  'lack',
+  'lacks',
+]);
+
+/** Lower-cased word tokens, contractions split so that "don't" yields "do" and "n't". */
+export function words(text: string): string[] {
+  return (
+    text
+      .toLowerCase()
+      .replace(/[’‘]/g, "'")
+      .match(/n't|[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*/gu) ?? []
+  );
+}
+
+/** A light suffix-stripping stemmer: enough to match "refunds"/"refunded"/"refunding". */
+export function stem(word: string): string {
+  if (word.length <= 4 || /\d/.test(word)) return word;
+  const rules: ReadonlyArray<readonly [RegExp, string]> = [
+    [/ies$/, 'y'],
+    [/(?:sses)$/, 'ss'],
+    [/(?:ing|ingly)$/, ''],
+    [/(?:edly|ed)$/, ''],
+    [/(?:ations?|ation)$/, 'ate'],
+    [/(?:ments?)$/, ''],
+    [/(?:ness|ly|ers?|s)$/, ''],
+  ];
+  for (const [suffix, replacement] of rules) {
+    if (suffix.test(word)) {
+      const out = word.replace(suffix, replacement);
+      if (out.length >= 3) return out.replace(/(.)\1$/, '$1').replace(/e$/, '');
+    }
+  }
+  return word.replace(/e$/, '');
+}
+
+/** Stemmed content words; stopwords, negations and anything with a digit (quantities are checked apart) removed. */
+export function contentTokens(text: string): string[] {
+  return words(text)
+    .filter((w) => !STOPWORDS.has(w) && !NEGATIONS.has(w) && !/\d/.test(w))
+    .map(stem);
+}

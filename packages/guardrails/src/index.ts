@@ -1,0 +1,31 @@
+/** Checks each answer sentence against its cited sources: numbers, contacts, entities, negation, lexical support. */
+export { checkGrounding } from './grounding/check.js';
+/** The deterministic check plus optional embedding similarity (caller's embed function) and LLM judge. */
+export { checkGroundingAsync } from './grounding/check-async.js';
+export type { Citation } from './grounding/citations.js';
+/** Finds [n] citation markers and validates them against the number of sources. */
+export { parseCitations } from './grounding/citations.js';
+/** The frozen decision threshold on a sentence's support score (chosen on the dev set). */
+export { SUPPORT_THRESHOLD } from './grounding/thresholds.js';
+export type {
+  AsyncGroundingOptions,
+  EmbedFunction,
+  Finding,
+  FindingKind,
+  GroundingOptions,
+  GroundingReport,
+  GroundingSource,
+  GroundingVerdict,
+  JudgeModel,
+  SentenceVerdict,
+} from './grounding/types.js';
+/** Finds PII spans (type, UTF-16 offsets, value, score, detector) with overlaps resolved. */
+export { detect } from './pii/detect.js';
+export type { PiiMapping, RedactMode, RedactOptions, RedactResult } from './pii/redact.js';
+/** Replaces PII with numbered placeholders (or masks, hashes, removes it) and returns the mapping. */
+export { redact } from './pii/redact.js';
+/** Puts original values back for <TYPE_n> placeholders, also when a model reformats them. */
+export { restore } from './pii/restore.js';
+export type { BuiltinPiiType, CustomRecognizer, DenyList, DetectOptions, PiiSpan, PiiType } from './pii/types.js';
+/** The built-in PII entity types, in detection order. */
+export { PII_TYPES } from './pii/types.js';

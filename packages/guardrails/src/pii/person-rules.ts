@@ -1,0 +1,150 @@
+import { FIRST_NAMES, HONORIFICS, NAME_STOPWORDS } from './person-words.js';
+import type { PiiSpan } from './types.js';
+
+// A capitalised name word (Unicode, apostrophes and hyphens inside: O'Neil, Jean-Luc) or an initial.
+const WORD = String.raw`\p{Lu}[\p{L}'’-]*\p{L}|\p{Lu}\.?`;
+/** One to four name words on one line. Case-sensitive: with the i flag \p{Lu} matches lower case too. */
+export const NAME = String.raw`(?:${WORD})(?:[ \t]+(?:${WORD})){0,3}`;
+const NAME_AT = new RegExp(NAME, 'uy');
+
+const STRONG_CUES = [
+  "my name is|my name's|i am|i'm|this is|call me|calls me|named(?: him| her)?|called|known as|says|said|replied|shouted|exclaimed",
+  String.raw`name(?: on (?:the|my|your|this) account)?\s*(?:is|:|\?)(?:[ \t]*(?:user|customer|client|me|a)[ \t]*:)?`,
+  String.raw`(?:first|last|full|maiden|middle|partner's|account)\s+name\s*(?:is|:|\?)?`,
+  String.raw`(?:dear|hi|hello|hey|thanks|thank you|regards|cheers|sincerely|best|yours|signed)[ \t]*,?`,
+  String.raw`(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam|rev)\.?`,
+  'directed by|starring|written by|produced by|performed by|sung by|founded by|assigned to|escalated to|speak to|speak with|talk to|cc',
+  String.raw`(?:my|his|her|their|our|your)\s+(?:kid|son|daughter|wife|husband|partner|brother|sister|mother|father|mom|dad|friend|colleague|boss|manager|uncle|aunt|cousin|grandfather|grandmother|nephew|niece)`,
+  '(?:producer|director|songwriter|singer|guitarist|drummer|player|actor|actress|author|writer|novelist|poet|ceo|cto|cfo|founder|co-founder|engineer|agent|customer|client|doctor|nurse|professor|teacher|coach|captain|president|senator|minister|manager|assistant|colleague|reporter|user|patient|member|employee|technician)',
+].join('|');
+const WEAK_CUES =
+  'asked|wrote|told|tell|ask|email|emailed|contact|under|add|heard|by|and|with|given|gave|sent|met|thanked|paid|invited|hired|between him and|between her and';
+const CUE = new RegExp(
+  String.raw`(?<![\p{L}])(?:(?<strong>${STRONG_CUES})|(?<weak>${WEAK_CUES}))[ \t]*\n?[ \t]*(?=\p{Lu})`,
+  'giu',
+);
+// A name followed by something people do ("Verda lives on", "Rintanen began writing").
+const PERSON_VERB = new RegExp(
+  String.raw`(?<![\p{L}'’-])(${NAME})(?:'s)?[ \t]+(?:lives|lived|began|shouted|listed|spent|flew|told|asked|wrote|married|died|works|worked|studied|says|replied|emailed|phoned|texted|paid|ordered|signed|joined|resigned|complained|is very|was very|is a very|will be talking|has been under|had given|is from|from (?:\p{Lu}\S*[ \t]+){1,3}is|just has|so impulsive)\b`,
+  'gu',
+);
+
+/** Names announced by a cue ("my name is", "Hi", "Mr.", "my kid", "directed by", "said"). */
+export function cuedNames(text: string): PiiSpan[] {
+  const spans: PiiSpan[] = [];
+  for (const cue of text.matchAll(CUE)) {
+    NAME_AT.lastIndex = cue.index + cue[0].length;
+    const raw = NAME_AT.exec(text)?.[0];
+    if (raw === undefined) continue;
+    const name = cleanName(text, NAME_AT.lastIndex - raw.length, raw);
+    if (name === null) continue;
+    const words = name.value.split(' ');
+    // After weak cues (reporting verbs, prepositions) a name must be multi-word or a known first name.
+    const weak = cue.groups?.weak !== undefined;
+    if (weak && words.length < 2 && !FIRST_NAMES.has(name.value.toLowerCase())) continue;
+    spans.push({ type: 'PERSON', ...name, score: weak ? 0.6 : 0.85, detector: 'person-cue' });
+  }
+  return spans;
+}
+
+/** Names that act as the subject of a verb people do. */
+export function subjectNames(text: string): PiiSpan[] {
+  const spans: PiiSpan[] = [];
+  for (const m of text.matchAll(PERSON_VERB)) {
+    const raw = m[1];
+    if (raw === undefined) continue;
+    const name = cleanName(text, m.index, raw);
+    if (name !== null) spans.push({ type: 'PERSON', ...name, score: 0.6, detector: 'person-subject' });
+  }
+  return spans;
+}
+
+/** First lines of signature blocks and "Name:" speaker lines: a line that is only a name. */
+export function lineNames(text: string): PiiSpan[] {
+  const spans: PiiSpan[] = [];
+  const line = new RegExp(String.raw`(?:^|\n)[ \t>?]*(${NAME})(?=[ \t]*(?:\n|:[ \t]*["“]|:[ \t]+\p{Lu}|$))`, 'gu');
+  for (const m of text.matchAll(line)) {
+    const raw = m[1];
+    if (raw === undefined) continue;
+    const start = m.index + m[0].length - raw.length;
+    const name = cleanName(text, start, raw);
+    if (name === null) continue;
+    const words = name.value.split(' ');
+    const known = FIRST_NAMES.has((words[0] ?? '').toLowerCase());
+    const speaker = text.slice(name.end, name.end + 3).startsWith(':');
+    if ((words.length >= 2 && words.length <= 4 && (known || isBlockStart(text, start))) || (speaker && known)) {
+      spans.push({ type: 'PERSON', ...name, score: known ? 0.7 : 0.55, detector: 'person-line' });
+    }
+  }
+  return spans;
+}
+
+const LABELS = new Set(
+  'name address phone email e-mail date website mobile desk fax note subject from to cc bot user agent customer q a re title company tel office when where who what why how'.split(
+    ' ',
+  ),
+);
+const SPEAKER = /(?:^|\n)[ \t>]*(\p{Lu}[\p{L}'’-]+):[ \t]*["“]?(?=\S)/gu;
+
+/** Speaker labels of a dialogue ("Zuzana: Who are you?"), when at least two lines have one. */
+export function speakerNames(text: string): PiiSpan[] {
+  const found = [...text.matchAll(SPEAKER)].filter((m) => !LABELS.has((m[1] ?? '').toLowerCase()));
+  if (found.length < 2) return [];
+  return found.map((m) => {
+    const value = m[1] ?? '';
+    const start = m.index + m[0].indexOf(value);
+    return { type: 'PERSON', start, end: start + value.length, value, score: 0.6, detector: 'person-speaker' };
+  });
+}
+
+const INITIAL_SHAPE = /(?<![\p{L}])\p{Lu}\p{Ll}+[ \t]+\p{Lu}\.?[ \t]+\p{Lu}\p{Ll}+(?![\p{L}])/gu;
+const POSSESSIVE =
+  /(?<![\p{L}])(\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,2}|\p{Lu}\p{Ll}+(?='s[ \t]+(?:kid|son|daughter|wife|husband|partner|mother|father|account|address|phone|email|car|house|birthday)))'s\b/gu;
+
+/** Name shapes: "Hanne I. Kreutzmann" (middle initial) and possessives ("Edi Živković's", "Asya's kid"). */
+export function shapedNames(text: string): PiiSpan[] {
+  const spans: PiiSpan[] = [];
+  for (const m of text.matchAll(INITIAL_SHAPE)) {
+    spans.push({
+      type: 'PERSON',
+      start: m.index,
+      end: m.index + m[0].length,
+      value: m[0],
+      score: 0.6,
+      detector: 'person-shape',
+    });
+  }
+  for (const m of text.matchAll(POSSESSIVE)) {
+    const raw = m[1] ?? '';
+    const name = cleanName(text, m.index, raw);
+    if (name !== null) spans.push({ type: 'PERSON', ...name, score: 0.5, detector: 'person-possessive' });
+  }
+  return spans;
+}
+
+// A name line opens a block: it is the text's first line and more lines follow.
+function isBlockStart(text: string, start: number): boolean {
+  return !/\S/.test(text.slice(0, start).replace(/[>?]/g, '')) && text.indexOf('\n', start) > 0;
+}
+
+/** Strips honorifics and trailing non-name words; null when nothing name-like remains. */
+export function cleanName(
+  text: string,
+  start: number,
+  raw: string,
+): { start: number; end: number; value: string } | null {
+  let words = raw.split(/([ \t]+)/);
+  let offset = start;
+  while (words.length > 0 && HONORIFICS.has((words[0] ?? '').toLowerCase().replace(/\.$/, ''))) {
+    offset += (words[0] ?? '').length + (words[1] ?? '').length;
+    words = words.slice(2);
+  }
+  while (words.length > 0 && NAME_STOPWORDS.has((words[words.length - 1] ?? '').toLowerCase().replace(/\.$/, ''))) {
+    words = words.slice(0, -2);
+  }
+  let value = words.join('');
+  // "Hertzog." at a sentence end: the dot is punctuation, unless the last word is an initial.
+  if (/\p{L}{2}\.$/u.test(value)) value = value.slice(0, -1);
+  if (value.length < 2 || !/^\p{Lu}/u.test(value)) return null;
+  return { start: offset, end: offset + value.length, value: text.slice(offset, offset + value.length) };
+}

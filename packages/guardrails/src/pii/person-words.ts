@@ -1,0 +1,44 @@
+import nlp from 'compromise';
+
+// Capitalised words that compromise or our cues may take for a name but that, on their own,
+// are usually ordinary words in support text: months, modal verbs, virtues, products, roles.
+const SUPPRESS = `will bill june may april august january march mark grace hope joy faith rose summer
+amber jack frank art sunny chase page sterling guy dean earl major rich penny crystal dawn
+sky river holly ivy iris daisy lily violet pearl ruby jade autumn winter spring
+apple amazon google slack microsoft windows teams zoom stripe paypal visa mastercard amex github
+team support all everyone there folks guys sir madam customer agent admin user manager bot
+thanks thank regards cheers best hello hi hey dear sorry please ok okay yes no great happy
+monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
+god lord christmas easter premium pro plus basic enterprise free gold silver bronze
+mr mrs ms miss dr prof the a an my your our this that it i we you he she they`;
+
+/** Lower-cased words that are not names when they stand alone. */
+export const SUPPRESSED_NAMES: ReadonlySet<string> = new Set(SUPPRESS.split(/\s+/).filter(Boolean));
+
+// Words that end a name run: a capitalised word after a name that is really the next phrase.
+const STOP = `street st avenue ave road rd lane ln drive dr boulevard blvd way court ct place pl suite apt
+inc ltd llc plc corp co company bank university hospital school group orchestra tv club and`;
+
+/** Lower-cased words that never belong to a personal name. */
+export const NAME_STOPWORDS: ReadonlySet<string> = new Set(STOP.split(/\s+/).filter(Boolean));
+
+/** Honorifics that precede a name but are not part of it. */
+export const HONORIFICS: ReadonlySet<string> = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'dr',
+  'prof',
+  'sir',
+  'madam',
+  'rev',
+]);
+
+/** First names compromise's lexicon knows (about 3,000, many languages), lower-cased. */
+export const FIRST_NAMES: ReadonlySet<string> = new Set(
+  Object.entries((nlp.world() as { model: { one: { lexicon: Record<string, string | string[]> } } }).model.one.lexicon)
+    .filter(([, tag]) => /FirstName|MaleName|FemaleName/.test(String(tag)))
+    .map(([word]) => word),
+);

@@ -1,0 +1,92 @@
+import nlp from 'compromise';
+import { cuedNames, lineNames, shapedNames, speakerNames, subjectNames } from './person-rules.js';
+import { SUPPRESSED_NAMES } from './person-words.js';
+import type { PiiSpan, Recognizer } from './types.js';
+
+const ITEM = String.raw`\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?`;
+const LIST = new RegExp(String.raw`${ITEM}(?:,[ \t]+${ITEM})+,?[ \t]+(?:and|&)[ \t]+${ITEM}`, 'gu');
+const ITEM_RE = new RegExp(ITEM, 'gu');
+
+/** Personal names: compromise's NER plus context cues, spread to lists and repeated mentions, minus a suppress list. */
+export const detectPersons: Recognizer = ({ text, options }) => {
+  const extra = new Set((options.personSuppress ?? []).map((w) => w.toLowerCase()));
+  const found = [
+    ...cuedNames(text),
+    ...subjectNames(text),
+    ...lineNames(text),
+    ...speakerNames(text),
+    ...shapedNames(text),
+    ...nerNames(text),
+  ].filter((s) => !isSuppressed(s, extra));
+  const spread = [...listMates(text, found), ...repeatedMentions(text, found)].filter((s) => !isSuppressed(s, extra));
+  return [...found, ...spread];
+};
+
+function nerNames(text: string): PiiSpan[] {
+  const found = nlp(text).people().json({ offset: true }) as Array<{ offset?: { start: number; length: number } }>;
+  const spans: PiiSpan[] = [];
+  for (const person of found) {
+    if (person.offset === undefined) continue;
+    const { start, length } = person.offset;
+    const value = text
+      .slice(start, start + length)
+      .replace(/[.,;:!?]+$/u, '')
+      .replace(/['’]s$|['’]$/u, '');
+    if (value.length < 2 || !/^\p{Lu}/u.test(value)) continue;
+    spans.push({ type: 'PERSON', start, end: start + value.length, value, score: 0.7, detector: 'person-ner' });
+  }
+  return spans;
+}
+
+// "Rudi, Jackson and Campos": when one item of a list is a name, the others are too.
+function listMates(text: string, found: readonly PiiSpan[]): PiiSpan[] {
+  const spans: PiiSpan[] = [];
+  for (const list of text.matchAll(LIST)) {
+    const items = [...list[0].matchAll(ITEM_RE)].map((m) => ({ start: list.index + m.index, value: m[0] }));
+    const hits = items.filter((i) => found.some((f) => f.start < i.start + i.value.length && i.start < f.end));
+    if (hits.length === 0) continue;
+    for (const i of items) {
+      spans.push({
+        type: 'PERSON',
+        start: i.start,
+        end: i.start + i.value.length,
+        value: i.value,
+        score: 0.55,
+        detector: 'person-list',
+      });
+    }
+  }
+  return spans;
+}
+
+// Once "Maciej Borkowski" is a name, a later bare "Borkowski" is the same person.
+function repeatedMentions(text: string, found: readonly PiiSpan[]): PiiSpan[] {
+  const words = new Set(found.flatMap((f) => f.value.split(/\s+/)).filter((w) => /^\p{Lu}[\p{L}'’-]{2,}$/u.test(w)));
+  const spans: PiiSpan[] = [];
+  for (const word of words) {
+    if (SUPPRESSED_NAMES.has(word.toLowerCase())) continue;
+    const pattern = new RegExp(
+      `(?<![\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`,
+      'gu',
+    );
+    for (const m of text.matchAll(pattern)) {
+      spans.push({
+        type: 'PERSON',
+        start: m.index,
+        end: m.index + word.length,
+        value: word,
+        score: 0.5,
+        detector: 'person-repeat',
+      });
+    }
+  }
+  return spans;
+}
+
+function isSuppressed(span: PiiSpan, extra: ReadonlySet<string>): boolean {
+  const words = span.value.split(/\s+/);
+  const first = (words[0] ?? '').toLowerCase();
+  if (extra.has(span.value.toLowerCase()) || extra.has(first)) return true;
+  if (words.every((w) => SUPPRESSED_NAMES.has(w.toLowerCase().replace(/\.$/, '')))) return true;
+  return words.length === 1 && SUPPRESSED_NAMES.has(first) && span.score < 0.85;
+}

@@ -1,0 +1,90 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { vector } from '@electric-sql/pglite-pgvector';
+import pg from 'pg';
+import { AppError } from '../errors.js';
+import type { Pool } from './queryable.js';
+
+/** Where the knowledge base lives: a PostgreSQL server, or an embedded PGlite data folder. */
+export type DatabaseTarget = { url: string } | { dataDir: string } | { dump: Blob };
+
+/** An open database: one pool for all queries, and how to close it. */
+export interface Database {
+  pool: Pool;
+  kind: 'postgres' | 'embedded';
+  /** A snapshot of an embedded database (used to clone test databases); undefined on a server. */
+  dump(): Promise<Blob | undefined>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database that `target` names. An embedded data folder can be opened by one process
+ * at a time: a second opener gets a `conflict` error that says which process holds it.
+ * @example const db = await openDatabase(config.databaseUrl ? { url } : { dataDir: './.data/db' });
+ */
+export async function openDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): Promise<Database> {
+  if ('url' in target) {
+    const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
+    // An idle client that errors (server restart) must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined);
+    return { pool, kind: 'postgres', dump: async () => undefined, close: () => pool.end() };
+  }
+  const release = 'dataDir' in target ? lockDataDir(target.dataDir) : () => undefined;
+  try {
+    const pglite =
+      'dataDir' in target
+        ? new PGlite(target.dataDir, { extensions: { vector } })
+        : new PGlite({ loadDataDir: target.dump, extensions: { vector } });
+    await pglite.waitReady;
+    const pool = new pg.Pool(createPgConfig(pglite));
+    return {
+      pool,
+      kind: 'embedded',
+      dump: () => pglite.dumpDataDir('none'),
+      close: async () => {
+        await pool.end();
+        await pglite.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+// PGlite does not guard its folder: two processes writing one data dir corrupt it.
+function lockDataDir(dataDir: string): () => void {
+  mkdirSync(dataDir, { recursive: true });
+  const lockFile = join(dataDir, 'copilot.lock');
+  const holder = readLockHolder(lockFile);
+  if (holder !== undefined && holder !== process.pid && isAlive(holder)) {
+    throw new AppError(
+      'conflict',
+      `the embedded database in ${dataDir} is in use by process ${holder} (the API server?). ` +
+        'Stop that process, or send the command to the running API, or set DATABASE_URL to use a PostgreSQL server.',
+    );
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return () => rmSync(lockFile, { force: true });
+}
+
+function readLockHolder(lockFile: string): number | undefined {
+  try {
+    const pid = Number.parseInt(readFileSync(lockFile, 'utf8'), 10);
+    return Number.isFinite(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

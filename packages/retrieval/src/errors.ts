@@ -1,0 +1,29 @@
+/** The closed set of failures a caller is meant to see; each door maps them to its own status. */
+export type ErrorCode =
+  | 'invalid_input'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'upstream_unavailable';
+
+/**
+ * A failure the caller should see, with a message that names what was wrong.
+ * @example throw new AppError('invalid_input', 'k: expected an integer from 1 to 100');
+ */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** True for an AppError, also one thrown by another copy of this module. */
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof Error && error.name === 'AppError' && 'code' in error;
+}

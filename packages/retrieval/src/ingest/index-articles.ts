@@ -1,0 +1,215 @@
+import type { Pool } from '../db/queryable.js';
+import { withTransaction } from '../db/queryable.js';
+import type { Embedder } from '../embed/embedder.js';
+import { deleteArticlesNotIn, findContentHashes, upsertArticle } from '../queries/articles.js';
+import { type ChunkRow, replaceChunks } from '../queries/chunks.js';
+import {
+  deleteOrphanEmbeddings,
+  type EmbeddingModel,
+  findMissingEmbeddings,
+  insertEmbeddings,
+} from '../queries/embeddings.js';
+import { HEADING_SEPARATOR } from '../queries/search.js';
+import type { ArticleInput, SourceItem } from './article-input.js';
+import { type ChunkOptions, chunkArticle } from './chunk.js';
+import { articleContentHash, chunkEmbedText, sha256 } from './content-hash.js';
+
+/** How an indexing run is done. */
+export interface IndexOptions {
+  source: string;
+  /** Delete the source's articles that this run did not see. */
+  fullSync?: boolean;
+  chunking?: ChunkOptions;
+  /** Articles read, chunked, embedded and written together. */
+  batchSize?: number;
+  onProgress?: (progress: IndexProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Running counts, reported after each batch. */
+export interface IndexProgress {
+  articles: number;
+  chunks: number;
+  embedded: number;
+  seconds: number;
+}
+
+/** What an indexing run did. */
+export interface IndexSummary {
+  source: string;
+  added: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  failed: { path: string; reason: string }[];
+  chunks: number;
+  /** Texts sent to the embedder; chunks whose text was embedded before are not counted. */
+  embedded: number;
+  embeddingsReused: number;
+  /** Why a full sync deleted nothing, when it had to hold back. */
+  fullSyncSkipped?: string;
+  seconds: number;
+  embedSeconds: number;
+}
+
+interface Collaborators {
+  pool: Pool;
+  embedder: Embedder;
+  model: () => Promise<EmbeddingModel>;
+  now: () => number;
+}
+
+interface PreparedArticle {
+  article: ArticleInput;
+  contentHash: string;
+  chunks: (ChunkRow & { embedText: string })[];
+}
+
+/**
+ * Indexes articles incrementally: an unchanged article (same content hash) costs no embedding
+ * and no write; a changed one gets its chunks replaced in one transaction; texts embedded before
+ * (for this model) are never embedded again. A bad item is counted as failed and skipped.
+ */
+export async function indexArticles(
+  deps: Collaborators,
+  items: AsyncIterable<SourceItem> | Iterable<SourceItem>,
+  options: IndexOptions,
+): Promise<IndexSummary> {
+  const started = deps.now();
+  const batchSize = options.batchSize ?? 32;
+  const summary: IndexSummary = {
+    source: options.source,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    deleted: 0,
+    failed: [],
+    chunks: 0,
+    embedded: 0,
+    embeddingsReused: 0,
+    seconds: 0,
+    embedSeconds: 0,
+  };
+  const seen = new Set<string>();
+  let unknownFailures = 0;
+  let batch: { path: string; article: ArticleInput }[] = [];
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await indexBatch(deps, batch, options, summary);
+    batch = [];
+    options.onProgress?.({
+      articles: summary.added + summary.updated + summary.unchanged,
+      chunks: summary.chunks,
+      embedded: summary.embedded,
+      seconds: (deps.now() - started) / 1000,
+    });
+  };
+
+  for await (const item of items) {
+    options.signal?.throwIfAborted();
+    if (item.kind === 'failed') {
+      summary.failed.push({ path: item.path, reason: item.reason });
+      if (item.externalId === undefined) unknownFailures++;
+      else seen.add(item.externalId);
+      continue;
+    }
+    if (seen.has(item.article.externalId)) {
+      summary.failed.push({ path: item.path, reason: `duplicate external id ${item.article.externalId} in this run` });
+      continue;
+    }
+    seen.add(item.article.externalId);
+    batch.push(item);
+    if (batch.length >= batchSize) await flush();
+  }
+  await flush();
+
+  if (options.fullSync) {
+    if (unknownFailures > 0) {
+      // A file we could not read may hold articles we cannot name: deleting "missing" ones could
+      // delete exactly those. Keep everything and say so.
+      summary.fullSyncSkipped = `${unknownFailures} item(s) could not be read, so no article was deleted`;
+    } else {
+      summary.deleted = (await deleteArticlesNotIn(deps.pool, { source: options.source, keep: [...seen] })).length;
+    }
+  }
+  if (summary.updated > 0 || summary.deleted > 0) await deleteOrphanEmbeddings(deps.pool);
+  summary.seconds = (deps.now() - started) / 1000;
+  return summary;
+}
+
+async function indexBatch(
+  deps: Collaborators,
+  batch: { path: string; article: ArticleInput }[],
+  options: IndexOptions,
+  summary: IndexSummary,
+): Promise<void> {
+  const stored = await findContentHashes(deps.pool, {
+    source: options.source,
+    externalIds: batch.map((b) => b.article.externalId),
+  });
+  const changed: (PreparedArticle & { path: string })[] = [];
+  for (const { path, article } of batch) {
+    const contentHash = articleContentHash(article);
+    if (stored.get(article.externalId)?.contentHash === contentHash) summary.unchanged++;
+    else changed.push({ path, ...prepare(article, contentHash, options.chunking) });
+  }
+  if (changed.length === 0) return;
+
+  const model = await deps.model();
+  const vectors = await embedMissing(deps, model, changed, summary);
+  await insertEmbeddings(deps.pool, model.id, vectors);
+
+  for (const item of changed) {
+    try {
+      const { created } = await withTransaction(deps.pool, async (tx) => {
+        const result = await upsertArticle(tx, {
+          source: options.source,
+          article: item.article,
+          contentHash: item.contentHash,
+        });
+        await replaceChunks(tx, result.id, item.chunks);
+        return result;
+      });
+      if (created) summary.added++;
+      else summary.updated++;
+      summary.chunks += item.chunks.length;
+    } catch (error) {
+      summary.failed.push({ path: item.path, reason: `could not store: ${(error as Error).message}` });
+    }
+  }
+}
+
+function prepare(article: ArticleInput, contentHash: string, chunking: ChunkOptions | undefined): PreparedArticle {
+  const chunks = chunkArticle(article.body, chunking).map((chunk) => {
+    const headingPath = chunk.headingPath.join(HEADING_SEPARATOR);
+    const embedText = chunkEmbedText(article.title, headingPath, chunk.text);
+    return {
+      ordinal: chunk.ordinal,
+      title: article.title,
+      headingPath,
+      text: chunk.text,
+      tokenCount: chunk.tokenCount,
+      embedHash: sha256(embedText),
+      embedText,
+    };
+  });
+  return { article, contentHash, chunks };
+}
+
+async function embedMissing(
+  deps: Collaborators,
+  model: EmbeddingModel,
+  articles: PreparedArticle[],
+  summary: IndexSummary,
+): Promise<{ hash: string; vector: number[] }[]> {
+  const textByHash = new Map(articles.flatMap((a) => a.chunks.map((c) => [c.embedHash, c.embedText] as const)));
+  const missing = await findMissingEmbeddings(deps.pool, model.id, [...textByHash.keys()]);
+  summary.embeddingsReused += textByHash.size - missing.length;
+  if (missing.length === 0) return [];
+  const started = deps.now();
+  const vectors = await deps.embedder.embed(missing.map((hash) => textByHash.get(hash) ?? ''));
+  summary.embedSeconds += (deps.now() - started) / 1000;
+  summary.embedded += missing.length;
+  return missing.map((hash, i) => ({ hash, vector: vectors[i] ?? [] }));
+}

@@ -1,0 +1,105 @@
+import { escapeIdentifier } from 'pg';
+import type { Queryable } from '../db/queryable.js';
+
+/** A registered embedding model. */
+export interface EmbeddingModel {
+  id: number;
+  name: string;
+  dimensions: number;
+  active: boolean;
+}
+
+/**
+ * Registers a model (idempotent) and makes sure its HNSW index exists. The first model
+ * registered becomes the active one.
+ */
+export async function ensureEmbeddingModel(
+  db: Queryable,
+  { name, dimensions }: { name: string; dimensions: number },
+): Promise<EmbeddingModel> {
+  const { rows } = await db.query<{ id: number; name: string; dimensions: number; active: boolean }>(
+    `INSERT INTO embedding_models (name, dimensions, active)
+     VALUES ($1::text, $2::int, NOT EXISTS (SELECT 1 FROM embedding_models WHERE active))
+     ON CONFLICT (name) DO UPDATE SET name = excluded.name
+     RETURNING id, name, dimensions, active`,
+    [name, dimensions],
+  );
+  const model = rows[0];
+  if (model === undefined) throw new Error('ensureEmbeddingModel returned no row');
+  if (model.dimensions !== dimensions)
+    throw new Error(`embedding model ${name} is stored with ${model.dimensions} dimensions, not ${dimensions}`);
+  // Per-model partial index: the dimension is part of the index expression, so it cannot be shared.
+  // Both interpolated values are integers from our own table, checked above.
+  await db.query(
+    `CREATE INDEX IF NOT EXISTS ${escapeIdentifier(`embeddings_hnsw_${model.id}`)} ON embeddings
+     USING hnsw ((embedding::vector(${Number(model.dimensions)})) vector_cosine_ops)
+     WHERE model_id = ${Number(model.id)}`,
+  );
+  return model;
+}
+
+/** The active embedding model, the only one searches read. */
+export async function findActiveModel(db: Queryable): Promise<EmbeddingModel | undefined> {
+  const { rows } = await db.query<EmbeddingModel>(
+    'SELECT id, name, dimensions, active FROM embedding_models WHERE active',
+  );
+  return rows[0];
+}
+
+/** Makes `modelId` the active model in one statement, so searches switch atomically. */
+export async function activateModel(db: Queryable, modelId: number): Promise<void> {
+  await db.query(`UPDATE embedding_models SET active = (id = $1::int) WHERE active OR id = $1::int`, [modelId]);
+}
+
+/** Of the given text hashes, those with no stored embedding for the model. */
+export async function findMissingEmbeddings(db: Queryable, modelId: number, hashes: string[]): Promise<string[]> {
+  const { rows } = await db.query<{ h: string }>(
+    `SELECT h FROM unnest($2::text[]) AS h
+     WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.model_id = $1::int AND e.embed_hash = h)`,
+    [modelId, hashes],
+  );
+  return rows.map((r) => r.h);
+}
+
+/** Stores embeddings; a hash stored already is left as it is. */
+export async function insertEmbeddings(
+  db: Queryable,
+  modelId: number,
+  items: { hash: string; vector: number[] }[],
+): Promise<void> {
+  if (items.length === 0) return;
+  await db.query(
+    `INSERT INTO embeddings (model_id, embed_hash, embedding)
+     SELECT $1::int, h, v::vector FROM unnest($2::text[], $3::text[]) AS t(h, v)
+     ON CONFLICT DO NOTHING`,
+    [modelId, items.map((i) => i.hash), items.map((i) => toVectorLiteral(i.vector))],
+  );
+}
+
+/** Chunks of the knowledge base that have no embedding for the model yet (after a model switch). */
+export async function findChunksWithoutEmbedding(
+  db: Queryable,
+  modelId: number,
+  limit: number,
+): Promise<{ hash: string; title: string; headingPath: string; text: string }[]> {
+  const { rows } = await db.query<{ embed_hash: string; title: string; heading_path: string; text: string }>(
+    `SELECT DISTINCT ON (c.embed_hash) c.embed_hash, c.title, c.heading_path, c.text FROM chunks c
+     WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.model_id = $1::int AND e.embed_hash = c.embed_hash)
+     LIMIT $2::int`,
+    [modelId, limit],
+  );
+  return rows.map((r) => ({ hash: r.embed_hash, title: r.title, headingPath: r.heading_path, text: r.text }));
+}
+
+/** Removes embeddings no chunk uses any more; returns how many. */
+export async function deleteOrphanEmbeddings(db: Queryable): Promise<number> {
+  const { rowCount } = await db.query(
+    'DELETE FROM embeddings e WHERE NOT EXISTS (SELECT 1 FROM chunks c WHERE c.embed_hash = e.embed_hash)',
+  );
+  return rowCount ?? 0;
+}
+
+/** pgvector's text form; `v::vector` parses it. */
+export function toVectorLiteral(vector: number[]): string {
+  return `[${vector.join(',')}]`;
+}

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from './db/open-database.js';
+import { createHashingEmbedder } from './embed/hashing-embedder.js';
+import { type SourceItem, toSourceItem } from './ingest/article-input.js';
+import { createRetrieval, type Retrieval } from './retrieval.js';
+import { openTestDatabase } from './testing/test-database.js';
+
+const article = (externalId: string, title: string, body: string, extra: Record<string, unknown> = {}): SourceItem =>
+  toSourceItem(externalId, { externalId, title, body, ...extra });
+
+const corpus = [
+  article(
+    'refunds.md',
+    'Refund policy',
+    '## Window\n\nRefunds are accepted within 30 days of delivery.\n\n## Timing\n\nMoney reaches your card in 5 to 10 business days.',
+  ),
+  article(
+    'shipping.md',
+    'Shipping times',
+    'Standard shipping takes 3 to 5 business days in the EU. Express shipping arrives the next day.',
+  ),
+  article(
+    'password.md',
+    'Reset your password',
+    'Click "Forgot password" on the sign-in page and follow the email link within 60 minutes.',
+  ),
+  article('escalation.md', 'Refund escalation playbook', 'Refunds over 500 dollars need approval from a team lead.', {
+    visibility: 'internal',
+  }),
+  article('de-versand.md', 'Versandzeiten', 'Der Versand dauert drei bis fünf Werktage.', {
+    locale: 'de',
+    tags: ['shipping'],
+  }),
+];
+
+describe('createRetrieval', () => {
+  let db: Database;
+  let retrieval: Retrieval;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    retrieval = createRetrieval({ pool: db.pool, embedder: createHashingEmbedder() });
+    const summary = await retrieval.index(corpus, { source: 'help' });
+    expect(summary).toMatchObject({ added: 5, updated: 0, unchanged: 0, failed: [] });
+  });
+  afterAll(() => db.close());
+
+  it('finds the article a natural-language question is about, in every mode', async () => {
+    for (const mode of ['hybrid', 'keyword', 'vector'] as const) {
+      const { hits } = await retrieval.search({ query: 'how long does shipping take to the EU?', mode });
+      expect(hits[0]?.articleId, mode).toBe('shipping.md');
+    }
+  });
+
+  it('matches a question even when most of its words appear in no article (OR semantics)', async () => {
+    const { hits } = await retrieval.search({
+      query: 'my grandmother wonders whether refunds ever happen',
+      mode: 'keyword',
+    });
+    expect(hits[0]?.articleId).toBe('refunds.md');
+  });
+
+  it('explains each hit with its heading path and per-branch ranks', async () => {
+    const { hits } = await retrieval.search({ query: 'when does the refund money reach my card', k: 1 });
+    expect(hits[0]).toMatchObject({ articleId: 'refunds.md', title: 'Refund policy', url: null });
+    expect(hits[0]?.ranks.keyword?.rank).toBe(1);
+    expect(hits[0]?.ranks.vector?.rank).toBeGreaterThanOrEqual(1);
+  });
+
+  it('never returns an internal article to a public-only search', async () => {
+    const { hits } = await retrieval.search({ query: 'refund escalation approval team lead', k: 10 });
+    expect(hits.map((h) => h.articleId)).not.toContain('escalation.md');
+    const internal = await retrieval.search({
+      query: 'refund escalation approval team lead',
+      filters: { visibility: ['public', 'internal'] },
+    });
+    expect(internal.hits[0]?.articleId).toBe('escalation.md');
+  });
+
+  it('applies locale and tag filters inside both branches', async () => {
+    const { hits } = await retrieval.search({
+      query: 'Versand Werktage shipping',
+      filters: { visibility: ['public'], locale: 'de' },
+    });
+    expect(hits.map((h) => h.articleId)).toEqual(['de-versand.md']);
+    const tagged = await retrieval.search({
+      query: 'shipping',
+      filters: { visibility: ['public'], tags: ['shipping'] },
+    });
+    expect(tagged.hits.map((h) => h.articleId)).toEqual(['de-versand.md']);
+  });
+
+  it('rejects an empty query, naming the field', async () => {
+    await expect(retrieval.search({ query: '   ' })).rejects.toThrow('query: must not be empty');
+  });
+
+  it('re-indexing unchanged articles writes and embeds nothing', async () => {
+    const summary = await retrieval.index(corpus, { source: 'help' });
+    expect(summary).toMatchObject({ added: 0, updated: 0, unchanged: 5, embedded: 0 });
+  });
+});

@@ -1,0 +1,190 @@
+import type { Pool } from './db/queryable.js';
+import { withTransaction } from './db/queryable.js';
+import type { Embedder } from './embed/embedder.js';
+import { AppError } from './errors.js';
+import type { SourceItem } from './ingest/article-input.js';
+import { chunkEmbedText } from './ingest/content-hash.js';
+import { type IndexOptions, type IndexSummary, indexArticles } from './ingest/index-articles.js';
+import { deleteArticle } from './queries/articles.js';
+import {
+  activateModel,
+  type EmbeddingModel,
+  ensureEmbeddingModel,
+  findActiveModel,
+  findChunksWithoutEmbedding,
+  insertEmbeddings,
+} from './queries/embeddings.js';
+import {
+  findChunkDetails,
+  type RankedChunk,
+  type SearchFilters,
+  searchKeyword,
+  searchVector,
+} from './queries/search.js';
+import { type KnowledgeBaseStats, readStats } from './queries/stats.js';
+import { bestChunkPerArticle, type FusionOptions, fuse } from './search/fuse.js';
+import { type SearchHit, SearchRequest, type SearchResult } from './search/search-request.js';
+
+/** What createRetrieval needs. */
+export interface RetrievalDeps {
+  pool: Pool;
+  embedder: Embedder;
+  now?: () => number;
+  fusion?: FusionOptions;
+  /** Upper bound on postings read per query term (see searchKeyword). */
+  postingsPerTerm?: number;
+}
+
+/** The knowledge base: index articles, search them, and look after embeddings. */
+export interface Retrieval {
+  index(items: AsyncIterable<SourceItem> | Iterable<SourceItem>, options: IndexOptions): Promise<IndexSummary>;
+  search(request: SearchRequest, ctx?: { signal?: AbortSignal }): Promise<SearchResult>;
+  deleteArticle(source: string, externalId: string): Promise<boolean>;
+  stats(): Promise<KnowledgeBaseStats>;
+  /** Embeds chunks that lack an embedding for the configured model; returns how many. */
+  backfillEmbeddings(options?: { onProgress?: (done: number) => void }): Promise<number>;
+  /** Makes the configured model the one searches read; refuses while chunks still lack it. */
+  activateConfiguredModel(): Promise<void>;
+  /** Loads the embedder and registers its model, so the first request does not pay for it. */
+  warmUp(): Promise<void>;
+}
+
+/**
+ * Default fusion: weighted sum of normalised scores, leaning on the keyword side. A small local
+ * embedder is weaker than BM25 on product vocabulary, and equal weights let it drag a good
+ * keyword ranking down; at this weight it reorders close calls and rescues paraphrases.
+ */
+export const DEFAULT_FUSION: FusionOptions = { method: 'score', keywordWeight: 1, vectorWeight: 0.5 };
+
+/**
+ * Builds the retrieval service from its collaborators.
+ * @example const retrieval = createRetrieval({ pool: db.pool, embedder: createLocalEmbedder() });
+ */
+export function createRetrieval(deps: RetrievalDeps): Retrieval {
+  const now = deps.now ?? Date.now;
+  const fusion = deps.fusion ?? DEFAULT_FUSION;
+  const postingsPerTerm = deps.postingsPerTerm ?? 5000;
+  let registering: Promise<EmbeddingModel> | undefined;
+  const model = () => {
+    registering ??= ensureEmbeddingModel(deps.pool, {
+      name: deps.embedder.model,
+      dimensions: deps.embedder.dimensions,
+    });
+    registering.catch(() => {
+      registering = undefined;
+    });
+    return registering;
+  };
+
+  async function search(input: SearchRequest, ctx: { signal?: AbortSignal } = {}): Promise<SearchResult> {
+    const parsed = SearchRequest.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError('invalid_input', `${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`);
+    }
+    const request = parsed.data;
+    const warnings: string[] = [];
+    const depth = Math.max(request.k * 4, 50);
+    const wantKeyword = request.mode !== 'vector';
+    let wantVector = request.mode !== 'keyword';
+    const configured = await model();
+    if (wantVector) {
+      const active = await findActiveModel(deps.pool);
+      if (active?.id !== configured.id) {
+        // Query vectors from one model are meaningless against another's: never mix them.
+        warnings.push(
+          `vector search is off: the active embedding model is ${active?.name ?? 'none'}, this process embeds with ${configured.name}; run "pnpm kb reembed"`,
+        );
+        wantVector = false;
+      }
+    }
+    const [keyword, vector] = await Promise.all([
+      wantKeyword
+        ? searchKeyword(deps.pool, { query: request.query, filters: request.filters, limit: depth, postingsPerTerm })
+        : Promise.resolve<RankedChunk[]>([]),
+      wantVector ? vectorBranch(request.query, configured, request.filters, depth, ctx.signal) : Promise.resolve([]),
+    ]);
+    ctx.signal?.throwIfAborted();
+    const fused =
+      request.mode === 'keyword'
+        ? fuse(keyword, [], { ...fusion, keywordWeight: 1 })
+        : request.mode === 'vector'
+          ? fuse([], vector, { ...fusion, vectorWeight: 1 })
+          : fuse(keyword, vector, fusion);
+    const details = await findChunkDetails(
+      deps.pool,
+      fused.slice(0, request.perArticle ? depth : request.k).map((f) => f.chunkId),
+    );
+    let hits = fused.flatMap((f) => {
+      const d = details.get(f.chunkId);
+      if (d === undefined) return [];
+      const ranks: SearchHit['ranks'] = {};
+      if (f.keyword) ranks.keyword = f.keyword;
+      if (f.vector) ranks.vector = f.vector;
+      return [
+        {
+          articleId: d.articleId,
+          source: d.source,
+          title: d.title,
+          url: d.url,
+          headingPath: d.headingPath,
+          text: d.text,
+          score: f.score,
+          chunkId: f.chunkId,
+          visibility: d.visibility,
+          ranks,
+          articleKey: `${d.source}\u0000${d.articleId}`,
+        },
+      ];
+    });
+    if (request.perArticle) hits = bestChunkPerArticle(hits);
+    return { hits: hits.slice(0, request.k).map(({ articleKey: _, ...hit }) => hit), mode: request.mode, warnings };
+  }
+
+  async function vectorBranch(
+    query: string,
+    configured: EmbeddingModel,
+    filters: SearchFilters,
+    limit: number,
+    signal: AbortSignal | undefined,
+  ): Promise<RankedChunk[]> {
+    const [vector] = await deps.embedder.embed([query], signal ? { signal } : {});
+    if (vector === undefined) return [];
+    return withTransaction(deps.pool, (tx) => searchVector(tx, { vector, model: configured, filters, limit }));
+  }
+
+  return {
+    index: (items, options) => indexArticles({ pool: deps.pool, embedder: deps.embedder, model, now }, items, options),
+    search,
+    deleteArticle: (source, externalId) => deleteArticle(deps.pool, { source, externalId }),
+    stats: () => readStats(deps.pool),
+    async backfillEmbeddings(options = {}) {
+      const target = await model();
+      let done = 0;
+      for (;;) {
+        const missing = await findChunksWithoutEmbedding(deps.pool, target.id, 64);
+        if (missing.length === 0) return done;
+        const texts = missing.map((m) => chunkEmbedText(m.title, m.headingPath, m.text));
+        const vectors = await deps.embedder.embed(texts);
+        await insertEmbeddings(
+          deps.pool,
+          target.id,
+          missing.map((m, i) => ({ hash: m.hash, vector: vectors[i] ?? [] })),
+        );
+        done += missing.length;
+        options.onProgress?.(done);
+      }
+    },
+    async activateConfiguredModel() {
+      const target = await model();
+      const missing = await findChunksWithoutEmbedding(deps.pool, target.id, 1);
+      if (missing.length > 0)
+        throw new AppError('conflict', `model ${target.name} is missing embeddings; run "pnpm kb reembed" first`);
+      await activateModel(deps.pool, target.id);
+    },
+    async warmUp() {
+      await model();
+      await deps.embedder.embed(['warm up']);
+    },
+  };
+}
