@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { migrate } from './db/migrate.js';
+import { type MigrationResult, migrate } from './db/migrate.js';
 import { type Database, openDatabase } from './db/open-database.js';
 import type { Embedder } from './embed/embedder.js';
 import { createHashingEmbedder } from './embed/hashing-embedder.js';
@@ -67,6 +67,8 @@ export function createEmbedderFromEnv(env: RetrievalEnv): Embedder {
 /** An open, migrated knowledge base and everything that has to be closed with it. */
 export interface KnowledgeBase {
   database: Database;
+  /** What opening applied: every door migrates on start. */
+  migrations: MigrationResult;
   embedder: Embedder;
   retrieval: Retrieval;
   close(): Promise<void>;
@@ -80,8 +82,9 @@ export async function openKnowledgeBase(env: RetrievalEnv): Promise<KnowledgeBas
   const database = await openDatabase(
     env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: join(env.DATA_DIR, 'pgdata') },
   );
+  let migrations: MigrationResult;
   try {
-    await migrate(database.pool);
+    migrations = await migrate(database.pool);
   } catch (error) {
     await database.close();
     throw error;
@@ -89,6 +92,7 @@ export async function openKnowledgeBase(env: RetrievalEnv): Promise<KnowledgeBas
   const embedder = createEmbedderFromEnv(env);
   return {
     database,
+    migrations,
     embedder,
     retrieval: createRetrieval({ pool: database.pool, embedder }),
     close: () => database.close(),

@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import type { Pool } from './queryable.js';
 
 /** Where the knowledge base lives: a PostgreSQL server, or an embedded PGlite data folder. */
-export type DatabaseTarget = { url: string } | { dataDir: string } | { dump: Blob };
+export type DatabaseTarget = { url: string } | { dataDir: string } | { dump: Blob } | { memory: true };
 
 /** An open database: one pool for all queries, and how to close it. */
 export interface Database {
@@ -36,7 +36,9 @@ export async function openDatabase(target: DatabaseTarget, options: { poolSize?:
     const pglite =
       'dataDir' in target
         ? new PGlite(target.dataDir, { extensions: { vector } })
-        : new PGlite({ loadDataDir: target.dump, extensions: { vector } });
+        : 'dump' in target
+          ? new PGlite({ loadDataDir: target.dump, extensions: { vector } })
+          : new PGlite({ extensions: { vector } });
     await pglite.waitReady;
     const pool = new pg.Pool(createPgConfig(pglite));
     return {

@@ -27,6 +27,10 @@ export function createLocalEmbedder(options: { batchSize?: number } = {}): Embed
 }
 
 async function loadModel(): Promise<UseModel> {
+  const tf = await import('@energetic-ai/core');
+  // initModel decodes weights synchronously; the WASM backend must have finished starting first.
+  await tf.setBackend('wasm');
+  await tf.ready();
   const { initModel } = await import('@energetic-ai/embeddings');
   // The weights package is CommonJS; its modelSource points at files inside node_modules.
   // Never call initModel() without it: the default source downloads from the internet.

@@ -1,0 +1,59 @@
+import { parseArgs } from 'node:util';
+import { type Command, UsageError } from './command.js';
+
+/** `kb stats`: counts per source and the active embedding model. */
+export const statsCommand: Command = {
+  usage: 'pnpm kb stats [--json]',
+  async run(args, { retrieval, stdout }) {
+    const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } } });
+    const stats = await retrieval.stats();
+    if (values.json) {
+      stdout.write(`${JSON.stringify(stats)}\n`);
+      return 0;
+    }
+    stdout.write(
+      `${stats.articles} articles, ${stats.chunks} chunks, ${stats.embeddings} embeddings, ${stats.terms} terms\n` +
+        `embedding model: ${stats.activeModel ?? 'none yet'}\n` +
+        stats.sources.map((s) => `  ${s.source}: ${s.articles} articles (${s.internal} internal)\n`).join(''),
+    );
+    return 0;
+  },
+};
+
+/** `kb delete <source> <external id>`: removes one article and its chunks. */
+export const deleteCommand: Command = {
+  usage: 'pnpm kb delete <source> <external id>',
+  async run(args, { retrieval, stdout, stderr }) {
+    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    const [source, externalId] = positionals;
+    if (source === undefined || externalId === undefined || positionals.length !== 2)
+      throw new UsageError('expected <source> and <external id>');
+    if (await retrieval.deleteArticle(source, externalId)) {
+      stdout.write(`deleted ${source}/${externalId}\n`);
+      return 0;
+    }
+    stderr.write(`not found: no article ${externalId} in source ${source}\n`);
+    return 1;
+  },
+};
+
+/** `kb reembed`: fills embeddings for the configured model, then makes it the active one. */
+export const reembedCommand: Command = {
+  usage: 'pnpm kb reembed',
+  async run(_args, { retrieval, stdout, stderr }) {
+    const filled = await retrieval.backfillEmbeddings({ onProgress: (n) => stderr.write(`embedded ${n} chunks\n`) });
+    await retrieval.activateConfiguredModel();
+    stdout.write(`embedded ${filled} chunks; the configured model is now active\n`);
+    return 0;
+  },
+};
+
+/** `kb migrate` (also `pnpm migrate`): opening the database applies pending migrations; this reports them. */
+export const migrateCommand: Command = {
+  usage: 'pnpm migrate',
+  async run(_args, { migrations, stdout }) {
+    const applied = migrations.applied.length === 0 ? 'nothing to apply' : `applied ${migrations.applied.join(', ')}`;
+    stdout.write(`${applied} (${migrations.alreadyApplied} applied before)\n`);
+    return 0;
+  },
+};

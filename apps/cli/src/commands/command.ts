@@ -1,0 +1,20 @@
+import type { MigrationResult, Retrieval } from '@support/retrieval';
+
+/** What a command can touch: the knowledge base and the two output streams. */
+export interface CommandContext {
+  retrieval: Retrieval;
+  migrations: MigrationResult;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+}
+
+/** A `pnpm kb` sub-command: parses its own arguments and returns the exit code. */
+export interface Command {
+  usage: string;
+  run(args: string[], ctx: CommandContext): Promise<number>;
+}
+
+/** Thrown for bad arguments; main prints the message and the command's usage, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

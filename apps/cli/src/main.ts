@@ -1,0 +1,59 @@
+import { isAppError, openKnowledgeBase } from '@support/retrieval';
+import { deleteCommand, migrateCommand, reembedCommand, statsCommand } from './commands/admin-commands.js';
+import { type Command, UsageError } from './commands/command.js';
+import { indexCommand } from './commands/index-command.js';
+import { searchCommand } from './commands/search-command.js';
+import { loadConfig } from './config.js';
+
+const COMMANDS: Record<string, Command> = {
+  index: indexCommand,
+  search: searchCommand,
+  stats: statsCommand,
+  delete: deleteCommand,
+  reembed: reembedCommand,
+  migrate: migrateCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (command === undefined) {
+    process.stderr.write(
+      `usage:\n${Object.values(COMMANDS)
+        .map((c) => `  ${c.usage}`)
+        .join('\n')}\n`,
+    );
+    return 2;
+  }
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 1;
+  }
+  let kb: Awaited<ReturnType<typeof openKnowledgeBase>> | undefined;
+  try {
+    kb = await openKnowledgeBase(config);
+    return await command.run(args, {
+      retrieval: kb.retrieval,
+      migrations: kb.migrations,
+      stdout: process.stdout,
+      stderr: process.stderr,
+    });
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+      process.stderr.write(`${(error as Error).message}\nusage: ${command.usage}\n`);
+      return 2;
+    }
+    if (isAppError(error)) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await kb?.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,152 @@
+import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  createEmbedderFromEnv,
+  createRetrieval,
+  DEFAULT_FUSION,
+  type Embedder,
+  type FusionOptions,
+  parseEnv,
+  RetrievalEnv,
+  readBeirCorpus,
+} from '../src/index.js';
+import { openScratchDatabase } from '../src/testing/scratch-database.js';
+import { readBeirJudgments } from './beir.js';
+import { mrrAt, ndcgAt, percentile, recallAt } from './metrics.js';
+
+const MODES = ['hybrid', 'vector', 'keyword'] as const;
+type Mode = (typeof MODES)[number];
+
+const USAGE = `usage: pnpm eval retrieval --data <BEIR folder> [--mode hybrid|vector|keyword|all] [--k 10]
+       [--run-out FILE] [--json] [--fusion score|rrf] [--keyword-weight W] [--vector-weight W]`;
+
+/** `pnpm eval retrieval`: indexes a BEIR corpus into a scratch database and scores each search mode. */
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      data: { type: 'string' },
+      mode: { type: 'string', default: 'all' },
+      k: { type: 'string', default: '10' },
+      'run-out': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      fusion: { type: 'string' },
+      'keyword-weight': { type: 'string' },
+      'vector-weight': { type: 'string' },
+    },
+  });
+  const k = Number(values.k);
+  const modes: readonly Mode[] = values.mode === 'all' ? MODES : MODES.filter((m) => m === values.mode);
+  if (!values.data || modes.length === 0 || !Number.isInteger(k) || k < 1) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const fusion: FusionOptions = {
+    method: values.fusion === 'rrf' ? 'rrf' : values.fusion === 'score' ? 'score' : DEFAULT_FUSION.method,
+    keywordWeight: Number(values['keyword-weight'] ?? DEFAULT_FUSION.keywordWeight),
+    vectorWeight: Number(values['vector-weight'] ?? DEFAULT_FUSION.vectorWeight),
+  };
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const env = parseEnv(RetrievalEnv, process.env);
+  const embedder = memoise(createEmbedderFromEnv(env));
+  const db = await openScratchDatabase({ serverUrl: env.DATABASE_URL });
+  try {
+    const retrieval = createRetrieval({ pool: db.pool, embedder, fusion });
+    const { queries, qrels } = await readBeirJudgments(values.data);
+    log(`indexing ${values.data} into a scratch ${db.kind} database with ${embedder.model}...`);
+    const summary = await retrieval.index(readBeirCorpus(`${values.data}/corpus.jsonl`), {
+      source: 'eval',
+      onProgress: (p) => log(`  ${p.articles} articles, ${p.chunks} chunks, ${p.seconds.toFixed(1)} s`),
+    });
+    if (summary.failed.length > 0)
+      log(`  ${summary.failed.length} corpus records failed, first: ${summary.failed[0]?.reason}`);
+    if (modes.some((m) => m !== 'keyword')) {
+      log(`embedding ${queries.size} queries...`);
+      await embedder.embed([...queries.values()]);
+    }
+
+    const report: Record<string, Record<string, unknown>> = {};
+    for (const mode of modes) {
+      const scores = { ndcg: 0, r5: 0, r10: 0, mrr: 0 };
+      const latencies: number[] = [];
+      const runLines: string[] = [];
+      for (const [queryId, text] of queries) {
+        const started = performance.now();
+        const { hits } = await retrieval.search({
+          query: text,
+          k: 100,
+          mode,
+          filters: { visibility: ['public', 'internal'] },
+        });
+        latencies.push(performance.now() - started);
+        const ranked = hits.map((h) => h.articleId);
+        const judged = qrels.get(queryId) ?? new Map();
+        scores.ndcg += ndcgAt(ranked, judged, k);
+        scores.r5 += recallAt(ranked, judged, 5);
+        scores.r10 += recallAt(ranked, judged, k);
+        scores.mrr += mrrAt(ranked, judged, k);
+        ranked.forEach((docId, i) => {
+          runLines.push(`${queryId}\t${docId}\t${i + 1}`);
+        });
+      }
+      const n = queries.size || 1;
+      report[mode] = {
+        [`ndcg@${k}`]: round(scores.ndcg / n),
+        'recall@5': round(scores.r5 / n),
+        [`recall@${k}`]: round(scores.r10 / n),
+        [`mrr@${k}`]: round(scores.mrr / n),
+        latencyMs: { p50: round(percentile(latencies, 0.5), 2), p95: round(percentile(latencies, 0.95), 2) },
+      };
+      if (values['run-out']) {
+        const file = modes.length > 1 ? values['run-out'].replace(/(\.[^./]+)?$/, `.${mode}$1`) : values['run-out'];
+        await writeFile(file, `${runLines.join('\n')}\n`);
+        log(`wrote ${file}`);
+      }
+    }
+    const result = { dataset: basename(values.data), indexSeconds: round(summary.seconds, 2), modes: report };
+    if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else printTable(result, k, embedder.model, queries.size, db.kind);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+function printTable(
+  result: { dataset: string; indexSeconds: number; modes: Record<string, Record<string, unknown>> },
+  k: number,
+  model: string,
+  queries: number,
+  kind: string,
+): void {
+  const out = [`${result.dataset}: ${queries} queries, indexed in ${result.indexSeconds} s (${kind}, ${model})`];
+  out.push(`mode      nDCG@${k}  R@5    R@${k}   MRR@${k}  p50 ms  p95 ms`);
+  for (const [mode, m] of Object.entries(result.modes)) {
+    const lat = m.latencyMs as { p50: number; p95: number };
+    out.push(
+      `${mode.padEnd(9)} ${fmt(m[`ndcg@${k}`])}   ${fmt(m['recall@5'])}  ${fmt(m[`recall@${k}`])}  ${fmt(m[`mrr@${k}`])}   ${String(lat.p50).padStart(6)}  ${String(lat.p95).padStart(6)}`,
+    );
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+const fmt = (v: unknown) => (v as number).toFixed(3);
+const round = (v: number, digits = 4) => Number(v.toFixed(digits));
+
+// Queries are embedded once up front, so per-query latencies measure the search itself.
+function memoise(embedder: Embedder): Embedder {
+  const cache = new Map<string, number[]>();
+  return {
+    model: embedder.model,
+    dimensions: embedder.dimensions,
+    async embed(texts) {
+      const missing = [...new Set(texts.filter((t) => !cache.has(t)))];
+      const vectors = await embedder.embed(missing);
+      missing.forEach((t, i) => {
+        cache.set(t, vectors[i] ?? []);
+      });
+      return texts.map((t) => cache.get(t) ?? []);
+    },
+  };
+}
