@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { type Embedder, embedInBatches } from './embedder.js';
 
 type UseModel = { embed(texts: string[]): Promise<number[][]> };
+type TensorFlow = { setBackend(name: string): Promise<boolean>; ready(): Promise<void> };
 
 /**
  * Universal Sentence Encoder lite (512 dimensions), run in-process on TensorFlow.js WASM with
@@ -27,7 +28,8 @@ export function createLocalEmbedder(options: { batchSize?: number } = {}): Embed
 }
 
 async function loadModel(): Promise<UseModel> {
-  const tf = await import('@energetic-ai/core');
+  // The package re-exports tfjs-core at run time but ships no types for it.
+  const tf = (await import('@energetic-ai/core')) as unknown as TensorFlow;
   // initModel decodes weights synchronously; the WASM backend must have finished starting first.
   await tf.setBackend('wasm');
   await tf.ready();

@@ -1,0 +1,14 @@
+import { parseEnv, RetrievalEnv } from '@support/retrieval';
+import { z } from 'zod';
+
+const ApiEnvSchema = RetrievalEnv.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type ApiConfig = z.infer<typeof ApiEnvSchema>;
+
+/** Parses the environment; throws one error naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
+  return parseEnv(ApiEnvSchema, env);
+}

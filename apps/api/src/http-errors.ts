@@ -1,0 +1,58 @@
+import { z } from '@hono/zod-openapi';
+import { AppError, type ErrorCode, isAppError } from '@support/retrieval';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ApiEnv } from './app.js';
+
+// A new ErrorCode without a status here fails to compile.
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  upstream_unavailable: 503,
+};
+
+/** The body of every error response. */
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'invalid_input' }),
+      message: z.string().openapi({ example: 'query: must not be empty' }),
+      requestId: z.string(),
+    }),
+  })
+  .openapi('Error');
+
+const json = { 'application/json': { schema: ErrorBody } };
+/** Error responses every route documents. */
+export const errorResponses = {
+  400: { description: 'The request is invalid; the message names the field', content: json },
+  500: { description: 'An unexpected failure; the requestId finds it in the logs', content: json },
+} as const;
+
+/** The only place an error becomes an HTTP response. */
+export function toErrorResponse(error: Error, c: Context<ApiEnv>): Response {
+  const requestId = c.var.requestId ?? 'unknown';
+  if (isAppError(error)) {
+    return c.json({ error: { code: error.code, message: error.message, requestId } }, STATUS[error.code]);
+  }
+  // Hono's own 4xx (malformed JSON, wrong content type, body too large) keep their status.
+  if (error instanceof HTTPException && error.status < 500) {
+    const message =
+      error.status === 415 ? 'body: expected Content-Type: application/json' : `body: ${error.message.toLowerCase()}`;
+    return c.json({ error: { code: 'invalid_input', message, requestId } }, error.status);
+  }
+  c.var.log?.error({ err: error }, 'request.failed');
+  return c.json({ error: { code: 'internal', message: 'internal error', requestId } }, 500);
+}
+
+/** Turns a zod failure into the invalid_input error, naming the first bad field. */
+export function invalidInput(issues: readonly { path: PropertyKey[]; message: string }[]): AppError {
+  const issue = issues[0];
+  const field = issue?.path.map(String).join('.') || 'body';
+  return new AppError('invalid_input', `${field}: ${issue?.message ?? 'invalid'}`);
+}
