@@ -51,7 +51,8 @@ export function chunkArticle(body: string, options: ChunkOptions = {}): Chunk[] 
   };
 
   for (const section of splitSections(body)) {
-    const pieces = section.blocks.flatMap((block) => splitBlock(block, maxTokens));
+    // Pieces leave room for the overlap carried from the previous chunk.
+    const pieces = section.blocks.flatMap((block) => splitBlock(block, maxTokens - overlapTokens));
     if (pieces.length === 0) continue;
     const sectionTokens = pieces.reduce((sum, p) => sum + countTokens(p), 0);
     // A short section joins the chunk before it when both fit: many tiny chunks rank badly.
@@ -113,7 +114,15 @@ function splitSections(body: string): Section[] {
   }
   endParagraph();
   sections.push(current);
-  return sections.filter((s) => s.blocks.length > 0);
+  // An empty section whose heading the next section nests under lives on in that section's path;
+  // any other empty heading (a trailing one, say) is kept as text so no words are lost.
+  return sections.filter((section, i) => {
+    if (section.blocks.length > 0) return true;
+    const next = sections[i + 1];
+    const isParent = next !== undefined && section.headingPath.every((h, j) => next.headingPath[j] === h);
+    if (!isParent && section.heading !== '') section.blocks.push(section.heading);
+    return section.blocks.length > 0;
+  });
 }
 
 function splitBlock(block: string, maxTokens: number): string[] {

@@ -1,7 +1,7 @@
 import type { Pool } from '../db/queryable.js';
 import { withTransaction } from '../db/queryable.js';
 import type { Embedder } from '../embed/embedder.js';
-import { deleteArticlesNotIn, findContentHashes, upsertArticle } from '../queries/articles.js';
+import { deleteArticlesNotIn, findContentHashes, upsertArticles } from '../queries/articles.js';
 import { type ChunkRow, replaceChunks } from '../queries/chunks.js';
 import {
   deleteOrphanEmbeddings,
@@ -62,7 +62,7 @@ interface Collaborators {
 interface PreparedArticle {
   article: ArticleInput;
   contentHash: string;
-  chunks: (ChunkRow & { embedText: string })[];
+  chunks: (Omit<ChunkRow, 'articleId'> & { embedText: string })[];
 }
 
 /**
@@ -160,24 +160,47 @@ async function indexBatch(
   const vectors = await embedMissing(deps, model, changed, summary);
   await insertEmbeddings(deps.pool, model.id, vectors);
 
-  for (const item of changed) {
-    try {
-      const { created } = await withTransaction(deps.pool, async (tx) => {
-        const result = await upsertArticle(tx, {
-          source: options.source,
-          article: item.article,
-          contentHash: item.contentHash,
-        });
-        await replaceChunks(tx, result.id, item.chunks);
-        return result;
-      });
-      if (created) summary.added++;
-      else summary.updated++;
-      summary.chunks += item.chunks.length;
-    } catch (error) {
-      summary.failed.push({ path: item.path, reason: `could not store: ${(error as Error).message}` });
+  try {
+    await storeArticles(deps, options.source, changed, summary);
+  } catch {
+    // One bad article must not cost the batch: store them one by one to find and report it.
+    for (const item of changed) {
+      try {
+        await storeArticles(deps, options.source, [item], summary);
+      } catch (error) {
+        summary.failed.push({ path: item.path, reason: `could not store: ${(error as Error).message}` });
+      }
     }
   }
+}
+
+// One transaction per batch: each article's old chunks and new ones are swapped atomically,
+// and a batch costs a handful of statements however many articles it holds.
+async function storeArticles(
+  deps: Collaborators,
+  source: string,
+  items: PreparedArticle[],
+  summary: IndexSummary,
+): Promise<void> {
+  const stored = await withTransaction(deps.pool, async (tx) => {
+    const ids = await upsertArticles(tx, { source, articles: items });
+    const rows = items.flatMap((item) => {
+      const articleId = ids.get(item.article.externalId)?.id;
+      if (articleId === undefined) throw new Error(`article ${item.article.externalId} was not stored`);
+      return item.chunks.map(({ embedText: _, ...chunk }) => ({ ...chunk, articleId }));
+    });
+    await replaceChunks(
+      tx,
+      [...ids.values()].map((v) => v.id),
+      rows,
+    );
+    return { ids, chunks: rows.length };
+  });
+  for (const { created } of stored.ids.values()) {
+    if (created) summary.added++;
+    else summary.updated++;
+  }
+  summary.chunks += stored.chunks;
 }
 
 function prepare(article: ArticleInput, contentHash: string, chunking: ChunkOptions | undefined): PreparedArticle {

@@ -14,35 +14,41 @@ export async function findContentHashes(
   return new Map(rows.map((r) => [r.external_id, { id: Number(r.id), contentHash: r.content_hash }]));
 }
 
-/** Inserts or replaces an article's fields and returns its id. */
-export async function upsertArticle(
+/**
+ * Inserts or replaces articles of one source in one statement; returns each one's id and
+ * whether it was new, by external id.
+ */
+export async function upsertArticles(
   db: Queryable,
-  { source, article, contentHash }: { source: string; article: ArticleInput; contentHash: string },
-): Promise<{ id: number; created: boolean }> {
-  // xmax = 0 only for a freshly inserted row: tells "added" from "updated" in one round trip.
-  const { rows } = await db.query<{ id: string; created: boolean }>(
-    `INSERT INTO articles (source, external_id, title, url, body, locale, tags, visibility, content_hash)
-     VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text[], $8::text, $9::text)
+  { source, articles }: { source: string; articles: { article: ArticleInput; contentHash: string }[] },
+): Promise<Map<string, { id: number; created: boolean }>> {
+  const column = <T>(pick: (a: ArticleInput, hash: string) => T) => articles.map((a) => pick(a.article, a.contentHash));
+  // xmax = 0 only for a freshly inserted row: tells "added" from "updated" in the same round trip.
+  // Tags travel as JSON because unnest would flatten a text[][] into one long list.
+  const { rows } = await db.query<{ id: string; external_id: string; created: boolean }>(
+    `INSERT INTO articles AS a (source, external_id, title, url, body, locale, tags, visibility, content_hash)
+     SELECT $1::text, t.external_id, t.title, t.url, t.body, t.locale,
+            ARRAY(SELECT jsonb_array_elements_text(t.tags)), t.visibility, t.content_hash
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::text[], $9::text[])
+          AS t(external_id, title, url, body, locale, tags, visibility, content_hash)
      ON CONFLICT (source, external_id) DO UPDATE SET
        title = excluded.title, url = excluded.url, body = excluded.body, locale = excluded.locale,
        tags = excluded.tags, visibility = excluded.visibility, content_hash = excluded.content_hash,
        updated_at = now()
-     RETURNING id, (xmax = 0) AS created`,
+     RETURNING a.id, a.external_id, (a.xmax = 0) AS created`,
     [
       source,
-      article.externalId,
-      article.title,
-      article.url,
-      article.body,
-      article.locale,
-      article.tags,
-      article.visibility,
-      contentHash,
+      column((a) => a.externalId),
+      column((a) => a.title),
+      column((a) => a.url),
+      column((a) => a.body),
+      column((a) => a.locale),
+      column((a) => JSON.stringify(a.tags)),
+      column((a) => a.visibility),
+      column((_, hash) => hash),
     ],
   );
-  const row = rows[0];
-  if (row === undefined) throw new Error('upsertArticle returned no row');
-  return { id: Number(row.id), created: row.created };
+  return new Map(rows.map((r) => [r.external_id, { id: Number(r.id), created: r.created }]));
 }
 
 /** Deletes one article (its chunks and postings cascade); true when it existed. */

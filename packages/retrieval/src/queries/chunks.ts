@@ -1,7 +1,8 @@
 import type { Queryable } from '../db/queryable.js';
 
-/** A chunk ready to store: its text and the hash of what the embedder saw. */
+/** A chunk ready to store: its article, its text and the hash of what the embedder saw. */
 export interface ChunkRow {
+  articleId: number;
   ordinal: number;
   title: string;
   headingPath: string;
@@ -14,17 +15,17 @@ export interface ChunkRow {
 export const BM25 = { k1: 1.2, b: 0.75, titleWeight: 2, headingWeight: 1.5 } as const;
 
 /**
- * Replaces all chunks of an article with `chunks` and writes their BM25 postings. Run it inside
- * the article's transaction: readers then see the old chunks or the new ones, never a mix.
+ * Replaces all chunks of the given articles with `chunks` and writes their BM25 postings. Run it
+ * inside the articles' transaction: readers then see the old chunks or the new, never a mix.
  */
-export async function replaceChunks(db: Queryable, articleId: number, chunks: ChunkRow[]): Promise<void> {
-  await db.query('DELETE FROM chunks WHERE article_id = $1::bigint', [articleId]);
+export async function replaceChunks(db: Queryable, articleIds: number[], chunks: ChunkRow[]): Promise<void> {
+  await db.query('DELETE FROM chunks WHERE article_id = ANY($1::bigint[])', [articleIds]);
   if (chunks.length === 0) return;
   await db.query(
     `INSERT INTO chunks (article_id, ordinal, title, heading_path, text, token_count, embed_hash)
-     SELECT $1::bigint, * FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])`,
+     SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])`,
     [
-      articleId,
+      chunks.map((c) => c.articleId),
       chunks.map((c) => c.ordinal),
       chunks.map((c) => c.title),
       chunks.map((c) => c.headingPath),
@@ -33,7 +34,7 @@ export async function replaceChunks(db: Queryable, articleId: number, chunks: Ch
       chunks.map((c) => c.embedHash),
     ],
   );
-  await writePostings(db, articleId);
+  await writePostings(db, articleIds);
 }
 
 // Term frequencies come from the generated tsvector, so the keyword index and the GIN index are
@@ -41,13 +42,13 @@ export async function replaceChunks(db: Queryable, articleId: number, chunks: Ch
 const WEIGHTED_TF = `(SELECT sum(CASE w WHEN 'A' THEN ${BM25.titleWeight} WHEN 'B' THEN ${BM25.headingWeight} ELSE 1 END)
                      FROM unnest(u.weights) AS w)`;
 
-async function writePostings(db: Queryable, articleId: number): Promise<void> {
+async function writePostings(db: Queryable, articleIds: number[]): Promise<void> {
   await db.query(
     `UPDATE chunks c SET bm25_length = l.len
      FROM (SELECT c2.id, sum(${WEIGHTED_TF}) AS len FROM chunks c2, unnest(c2.tsv) AS u
-           WHERE c2.article_id = $1::bigint GROUP BY c2.id) l
+           WHERE c2.article_id = ANY($1::bigint[]) GROUP BY c2.id) l
      WHERE c.id = l.id`,
-    [articleId],
+    [articleIds],
   );
   // impact uses the corpus's average length at write time; it only orders a posting list,
   // the score itself is computed at query time with the current average.
@@ -57,7 +58,7 @@ async function writePostings(db: Queryable, articleId: number): Promise<void> {
             t.tf * ($2::real + 1) / (t.tf + $2::real * (1 - $3::real + $3::real * c.bm25_length
               / greatest(s.total_length / greatest(s.chunk_count, 1), 1)))
      FROM chunks c CROSS JOIN corpus_stats s, unnest(c.tsv) AS u, LATERAL (SELECT ${WEIGHTED_TF} AS tf) t
-     WHERE c.article_id = $1::bigint`,
-    [articleId, BM25.k1, BM25.b],
+     WHERE c.article_id = ANY($1::bigint[])`,
+    [articleIds, BM25.k1, BM25.b],
   );
 }

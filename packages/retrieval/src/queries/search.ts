@@ -75,15 +75,31 @@ export async function searchKeyword(
  */
 export async function searchVector(
   tx: Queryable,
-  { vector, model, filters, limit }: { vector: number[]; model: EmbeddingModel; filters: SearchFilters; limit: number },
+  input: { vector: number[]; model: EmbeddingModel; filters: SearchFilters; limit: number },
 ): Promise<RankedChunk[]> {
   await tx.query(`SET LOCAL hnsw.iterative_scan = 'relaxed_order'`);
-  await tx.query(`SELECT set_config('hnsw.ef_search', $1::text, true)`, [String(Math.max(40, limit * 2))]);
+  await tx.query(`SELECT set_config('hnsw.ef_search', $1::text, true)`, [String(Math.max(40, input.limit * 2))]);
+  const { text, values } = vectorSearchSql(input);
+  const { rows } = await tx.query<{ chunk_id: string; score: number }>(text, values);
+  return rows.map((r) => ({ chunkId: Number(r.chunk_id), score: r.score }));
+}
+
+/** The nearest-neighbour statement searchVector runs (exported so a test can EXPLAIN it). */
+export function vectorSearchSql({
+  vector,
+  model,
+  filters,
+  limit,
+}: {
+  vector: number[];
+  model: EmbeddingModel;
+  filters: SearchFilters;
+  limit: number;
+}): { text: string; values: unknown[] } {
   // Model id and dimension are integers from our own table; as literals they let the planner
   // match the model's partial index.
   const dims = Number(model.dimensions);
-  const { rows } = await tx.query<{ chunk_id: string; score: number }>(
-    `WITH nearest AS MATERIALIZED (
+  const text = `WITH nearest AS MATERIALIZED (
        SELECT c.id AS chunk_id, e.embedding::vector(${dims}) <=> $1::vector(${dims}) AS distance
        FROM embeddings e JOIN chunks c ON c.embed_hash = e.embed_hash JOIN articles a ON a.id = c.article_id
        WHERE e.model_id = ${Number(model.id)} AND ${FILTERS}
@@ -91,10 +107,8 @@ export async function searchVector(
        LIMIT $6::int
      )
      -- relaxed_order may return neighbours slightly out of order: sort the few we got
-     SELECT chunk_id, (1 - distance)::float8 AS score FROM nearest ORDER BY distance, chunk_id`,
-    [toVectorLiteral(vector), ...filterValues(filters), limit],
-  );
-  return rows.map((r) => ({ chunkId: Number(r.chunk_id), score: r.score }));
+     SELECT chunk_id, (1 - distance)::float8 AS score FROM nearest ORDER BY distance, chunk_id`;
+  return { text, values: [toVectorLiteral(vector), ...filterValues(filters), limit] };
 }
 
 /** What a hit shows about its chunk and article. */

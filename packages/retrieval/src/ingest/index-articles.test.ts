@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../db/open-database.js';
+import type { Embedder } from '../embed/embedder.js';
+import { createHashingEmbedder } from '../embed/hashing-embedder.js';
+import { createRetrieval, type Retrieval } from '../retrieval.js';
+import { openTestDatabase } from '../testing/test-database.js';
+import { type SourceItem, toSourceItem } from './article-input.js';
+
+// A real embedder that also counts what it was asked to embed.
+function countingEmbedder(): Embedder & { texts: string[] } {
+  const inner = createHashingEmbedder({ dimensions: 64 });
+  const texts: string[] = [];
+  return {
+    model: inner.model,
+    dimensions: inner.dimensions,
+    texts,
+    embed: (batch) => {
+      texts.push(...batch);
+      return inner.embed(batch);
+    },
+  };
+}
+
+const item = (externalId: string, body: string, title = externalId): SourceItem =>
+  toSourceItem(`${externalId}.md`, { externalId, title, body });
+
+const longBody = (topic: string) =>
+  Array.from(
+    { length: 6 },
+    (_, i) => `## Part ${i}\n\n${`${topic} detail number ${i} is explained here. `.repeat(20)}`,
+  ).join('\n\n');
+
+describe('indexing', () => {
+  let db: Database;
+  let embedder: ReturnType<typeof countingEmbedder>;
+  let retrieval: Retrieval;
+
+  beforeEach(async () => {
+    db = await openTestDatabase();
+    embedder = countingEmbedder();
+    retrieval = createRetrieval({ pool: db.pool, embedder });
+  });
+  afterEach(() => db.close());
+
+  const count = async (sql: string) => (await db.pool.query<{ n: number }>(sql)).rows[0]?.n;
+
+  it('re-embeds only the chunks whose text changed when an article is edited', async () => {
+    await retrieval.index([item('a', longBody('refund'))], { source: 's' });
+    const firstRun = embedder.texts.length;
+    expect(firstRun).toBeGreaterThan(3);
+    const edited = longBody('refund').replace('refund detail number 5', 'refund detail number FIVE');
+    const summary = await retrieval.index([item('a', edited)], { source: 's' });
+    expect(summary).toMatchObject({ updated: 1, added: 0 });
+    expect(summary.embedded).toBeGreaterThanOrEqual(1);
+    expect(summary.embedded).toBeLessThan(firstRun);
+    expect(summary.embeddingsReused).toBe(summary.chunks - summary.embedded);
+    const { hits } = await retrieval.search({ query: 'refund detail number FIVE', mode: 'keyword' });
+    expect(hits[0]?.text).toContain('FIVE');
+  });
+
+  it('keeps exactly the new chunks, postings and corpus statistics after an update', async () => {
+    await retrieval.index([item('a', longBody('shipping')), item('b', 'short body about invoices')], { source: 's' });
+    await retrieval.index([item('a', 'now a single short paragraph about parcels')], { source: 's' });
+    expect(await count('SELECT count(*)::int AS n FROM chunks')).toBe(2);
+    expect(await count(`SELECT count(*)::int AS n FROM chunk_terms WHERE lexeme = 'ship'`)).toBe(0);
+    expect(await count(`SELECT df AS n FROM term_stats WHERE lexeme = 'parcel'`)).toBe(1);
+    expect(await count('SELECT chunk_count::int AS n FROM corpus_stats')).toBe(2);
+    expect(
+      await count(
+        'SELECT (abs(total_length - (SELECT sum(bm25_length) FROM chunks)) < 0.001)::int AS n FROM corpus_stats',
+      ),
+    ).toBe(1);
+    // No embedding is left behind for text that no chunk has any more.
+    expect(await count('SELECT count(*)::int AS n FROM embeddings')).toBe(2);
+  });
+
+  it('deletes the articles a full sync no longer sees, and only in that source', async () => {
+    await retrieval.index([item('a', 'alpha text'), item('b', 'beta text')], { source: 'one' });
+    await retrieval.index([item('a', 'alpha text')], { source: 'two' });
+    const summary = await retrieval.index([item('a', 'alpha text')], { source: 'one', fullSync: true });
+    expect(summary).toMatchObject({ unchanged: 1, deleted: 1 });
+    const stats = await retrieval.stats();
+    expect(stats.sources).toEqual([
+      { source: 'one', articles: 1, internal: 0 },
+      { source: 'two', articles: 1, internal: 0 },
+    ]);
+  });
+
+  it('skips a bad item, indexes the rest and loses nothing already stored', async () => {
+    await retrieval.index([item('a', 'alpha text'), item('b', 'beta text')], { source: 's' });
+    const bad: SourceItem = { kind: 'failed', path: 'broken.json', reason: 'Unexpected token } in JSON' };
+    const summary = await retrieval.index([item('c', 'gamma text'), bad], { source: 's', fullSync: true });
+    expect(summary.added).toBe(1);
+    expect(summary.failed).toEqual([{ path: 'broken.json', reason: 'Unexpected token } in JSON' }]);
+    // The unreadable file might have held a and b: a full sync must not delete them.
+    expect(summary.deleted).toBe(0);
+    expect(summary.fullSyncSkipped).toMatch(/could not be read/);
+    expect((await retrieval.stats()).articles).toBe(3);
+  });
+
+  it('reports a repeated external id in one run instead of indexing it twice', async () => {
+    const summary = await retrieval.index([item('a', 'first'), item('a', 'second')], { source: 's' });
+    expect(summary.added).toBe(1);
+    expect(summary.failed[0]?.reason).toBe('duplicate external id a in this run');
+  });
+
+  it('rejects an article with neither title nor body, naming the reason', () => {
+    expect(toSourceItem('empty.md', { externalId: 'empty.md', title: ' ', body: '\n' })).toEqual({
+      kind: 'failed',
+      path: 'empty.md',
+      reason: 'missing title and body',
+      externalId: 'empty.md',
+    });
+    expect(toSourceItem('x.md', { externalId: 'x', title: 't', body: 'b', visibility: 'secret' })).toMatchObject({
+      kind: 'failed',
+      reason: expect.stringMatching(/^visibility: /),
+    });
+  });
+
+  it('switches embedding models only when the new one is complete', async () => {
+    await retrieval.index([item('a', 'refunds take ten days'), item('b', 'parcels ship daily')], { source: 's' });
+    const next = createRetrieval({ pool: db.pool, embedder: createHashingEmbedder({ dimensions: 32 }) });
+    const before = await next.search({ query: 'refunds', mode: 'hybrid' });
+    expect(before.warnings[0]).toMatch(/vector search is off/);
+    expect(before.hits[0]?.articleId).toBe('a');
+    await expect(next.activateConfiguredModel()).rejects.toThrow(/missing embeddings/);
+    expect(await next.backfillEmbeddings()).toBe(2);
+    await next.activateConfiguredModel();
+    const after = await next.search({ query: 'refunds', mode: 'vector' });
+    expect(after.warnings).toEqual([]);
+    expect(after.hits[0]?.articleId).toBe('a');
+    // The old model's process now sees that it is no longer the active one.
+    expect((await retrieval.search({ query: 'refunds' })).warnings[0]).toMatch(/vector search is off/);
+  });
+});
