@@ -1,0 +1,98 @@
+import { createHashingEmbedder, createRetrieval, type Database, openTestDatabase, toSourceItem } from '@support/retrieval';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiApp, createApp } from './app.js';
+
+const articles = [
+  { externalId: 'refunds', title: 'Refund policy', body: 'Refunds reach your card within 5 to 10 business days.' },
+  { externalId: 'shipping', title: 'Shipping times', body: 'Standard shipping takes 3 to 5 business days.' },
+  {
+    externalId: 'escalation',
+    title: 'Refund escalation playbook',
+    body: 'Refunds over 500 dollars need a team lead.',
+    visibility: 'internal',
+  },
+];
+
+describe('API', () => {
+  let db: Database;
+  let app: ApiApp;
+  const post = (path: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+    app.request(path, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    const retrieval = createRetrieval({ pool: db.pool, embedder: createHashingEmbedder() });
+    await retrieval.index(
+      articles.map((a) => toSourceItem(a.externalId, a)),
+      { source: 'help' },
+    );
+    app = createApp({ retrieval, logger: pino({ level: 'silent' }) });
+  });
+  afterAll(() => db.close());
+
+  it('GET /healthz answers ok', async () => {
+    const res = await app.request('/healthz');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok' });
+  });
+
+  describe('POST /v1/search', () => {
+    it('returns ranked hits with title, url, text and per-branch ranks', async () => {
+      const res = await post('/v1/search', { query: 'when will my refund reach my card?', k: 2 });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-request-id')).toBeTruthy();
+      const body = (await res.json()) as { hits: { articleId: string; ranks: object; text: string }[] };
+      expect(body.hits[0]).toMatchObject({ articleId: 'refunds', source: 'help', title: 'Refund policy', url: null });
+      expect(body.hits[0]?.ranks).toHaveProperty('keyword');
+      expect(body.hits.length).toBeLessThanOrEqual(2);
+    });
+
+    it('returns public articles only unless internal ones are asked for', async () => {
+      const query = { query: 'refund over 500 dollars team lead', k: 5 };
+      const publicOnly = (await (await post('/v1/search', query)).json()) as { hits: { articleId: string }[] };
+      expect(publicOnly.hits.map((h) => h.articleId)).not.toContain('escalation');
+      const withInternal = (await (
+        await post('/v1/search', { ...query, filters: { visibility: ['public', 'internal'] } })
+      ).json()) as { hits: { articleId: string }[] };
+      expect(withInternal.hits[0]?.articleId).toBe('escalation');
+    });
+
+    it.each([
+      [{ query: '' }, 'query: must not be empty'],
+      [{ query: 'x', k: 0 }, 'k: '],
+      [{ query: 'x', mode: 'fuzzy' }, 'mode: '],
+      [{ query: 'x', filters: { visibility: ['secret'] } }, 'filters.visibility.0: '],
+      [{ query: 'x', colour: 'red' }, 'colour'],
+    ])('rejects %j with 400 naming the field', async (body, message) => {
+      const res = await post('/v1/search', body);
+      expect(res.status).toBe(400);
+      const json = (await res.json()) as { error: { code: string; message: string; requestId: string } };
+      expect(json.error.code).toBe('invalid_input');
+      expect(json.error.message).toContain(message);
+      expect(json.error.requestId).toBe(res.headers.get('x-request-id'));
+    });
+
+    it('rejects malformed JSON and a wrong content type with a clear message', async () => {
+      const malformed = await post('/v1/search', '{"query":');
+      expect(malformed.status).toBe(400);
+      expect(((await malformed.json()) as { error: { message: string } }).error.message).toMatch(/^body: malformed json/);
+      const wrongType = await post('/v1/search', 'query=refund', { 'content-type': 'text/plain' });
+      expect(wrongType.status).toBe(415);
+      expect(((await wrongType.json()) as { error: { message: string } }).error.message).toBe(
+        'body: expected Content-Type: application/json',
+      );
+    });
+  });
+
+  it('answers an unknown route with a JSON 404', async () => {
+    const res = await app.request('/v1/nothing');
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  });
+
+  it('documents its routes in /openapi.json', async () => {
+    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths).sort()).toEqual(['/healthz', '/v1/search']);
+  });
+});
