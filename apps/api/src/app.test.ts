@@ -1,4 +1,10 @@
-import { createHashingEmbedder, createRetrieval, type Database, openTestDatabase, toSourceItem } from '@support/retrieval';
+import {
+  createHashingEmbedder,
+  createRetrieval,
+  type Database,
+  openTestDatabase,
+  toSourceItem,
+} from '@support/retrieval';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiApp, createApp } from './app.js';
@@ -17,8 +23,11 @@ const articles = [
 describe('API', () => {
   let db: Database;
   let app: ApiApp;
-  const post = (path: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-    app.request(path, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const post = (
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = { 'content-type': 'application/json' },
+  ) => app.request(path, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
   beforeAll(async () => {
     db = await openTestDatabase();
@@ -76,7 +85,9 @@ describe('API', () => {
     it('rejects malformed JSON and a wrong content type with a clear message', async () => {
       const malformed = await post('/v1/search', '{"query":');
       expect(malformed.status).toBe(400);
-      expect(((await malformed.json()) as { error: { message: string } }).error.message).toMatch(/^body: malformed json/);
+      expect(((await malformed.json()) as { error: { message: string } }).error.message).toMatch(
+        /^body: malformed json/,
+      );
       const wrongType = await post('/v1/search', 'query=refund', { 'content-type': 'text/plain' });
       expect(wrongType.status).toBe(415);
       expect(((await wrongType.json()) as { error: { message: string } }).error.message).toBe(

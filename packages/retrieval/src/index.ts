@@ -39,6 +39,7 @@ export type { FusedChunk, FusionOptions } from './search/fuse.js';
 export { fuse } from './search/fuse.js';
 export type { ParsedSearchRequest, SearchHit, SearchResult } from './search/search-request.js';
 export { SearchRequest } from './search/search-request.js';
-
+/** A throw-away migrated database (in-memory PGlite, or a new database on a server) for evals and benches. */
+export { openScratchDatabase } from './testing/scratch-database.js';
 /** Test support: a migrated template per run, a fresh database per test file. */
 export { openTestDatabase, prepareTestTemplate } from './testing/test-database.js';

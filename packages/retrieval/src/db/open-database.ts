@@ -14,6 +14,8 @@ export type DatabaseTarget = { url: string } | { dataDir: string } | { dump: Blo
 export interface Database {
   pool: Pool;
   kind: 'postgres' | 'embedded';
+  /** The connection string, for a server database. */
+  url?: string;
   /** A snapshot of an embedded database (used to clone test databases); undefined on a server. */
   dump(): Promise<Blob | undefined>;
   close(): Promise<void>;
@@ -29,7 +31,7 @@ export async function openDatabase(target: DatabaseTarget, options: { poolSize?:
     const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
     // An idle client that errors (server restart) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
-    return { pool, kind: 'postgres', dump: async () => undefined, close: () => pool.end() };
+    return { pool, kind: 'postgres', url: target.url, dump: async () => undefined, close: () => pool.end() };
   }
   const release = 'dataDir' in target ? lockDataDir(target.dataDir) : () => undefined;
   try {
