@@ -1,5 +1,8 @@
 // The public surface of @support/retrieval: storage, ingestion, embedders and hybrid search.
 
+export type { AnswerStore } from './answer-store.js';
+/** The redacted answer log, answer cache and feedback (used by the copilot). */
+export { createAnswerStore } from './answer-store.js';
 export type { KnowledgeBase } from './config.js';
 /** Environment schema, env parsing with named errors, and the one-call opener used by the apps. */
 export { createEmbedderFromEnv, openKnowledgeBase, parseEnv, RetrievalEnv } from './config.js';
@@ -30,6 +33,7 @@ export type { IndexOptions, IndexProgress, IndexSummary } from './ingest/index-a
 export { readBeirCorpus } from './ingest/read-beir.js';
 export { readSource } from './ingest/read-source.js';
 export { countTokens } from './ingest/tokens.js';
+export type { AnswerCacheEntry, AnswerRecord } from './queries/answers.js';
 export type { KnowledgeBaseStats } from './queries/stats.js';
 export type { Retrieval, RetrievalDeps } from './retrieval.js';
 /** The retrieval service: index, search, delete, stats, model switch. */

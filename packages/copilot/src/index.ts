@@ -1,0 +1,26 @@
+// The public surface of @support/copilot: the answer pipeline both apps share.
+
+export type { ErrorCode } from '@support/retrieval';
+/** Re-exported so both apps map the same error type. */
+export { AppError, isAppError } from '@support/retrieval';
+export type {
+  Answer,
+  AnswerCitation,
+  AnswerEvent,
+  AnswerGrounding,
+  AnswerTimings,
+  AnswerUsage,
+  ParsedAnswerRequest,
+} from './answer-types.js';
+/** The request schema the doors validate with, and the answer's shape. */
+export { AnswerRequest, HistoryTurn } from './answer-types.js';
+export type { Copilot, CopilotDeps, CopilotLogger, CopilotOptions } from './copilot.js';
+/** Builds the pipeline from its collaborators. */
+export { ABSTAIN_TEXT, createCopilot } from './copilot.js';
+/** The extractive composer (also what a failed model call falls back to). */
+export { composeExtractive } from './extractive.js';
+export type { GroundingPolicy } from './policy.js';
+/** Grounding policies and the notes they add. */
+export { REMOVED_NOTE, UNVERIFIED_MARK } from './policy.js';
+export type { PriceTable } from './pricing.js';
+export { PROMPT_VERSION } from './prompt.js';

@@ -1,0 +1,54 @@
+import type { GroundingReport } from '@support/guardrails';
+import type { AnswerGrounding } from './answer-types.js';
+
+/** What to do with sentences the grounding check does not support. */
+export type GroundingPolicy = 'annotate' | 'strip' | 'abstain';
+
+/** Told to the reader when the strip policy removed something, so a shorter answer is not a surprise. */
+export const REMOVED_NOTE = 'Part of this answer was removed because the cited sources did not support it.';
+/** Appended to each unsupported sentence under the annotate policy. */
+export const UNVERIFIED_MARK = ' (unverified)';
+
+/**
+ * Applies the policy to an answer and its grounding report. Returns the text to show, whether to
+ * abstain instead, and the grounding summary callers see.
+ */
+export function applyPolicy(
+  text: string,
+  report: GroundingReport,
+  policy: GroundingPolicy,
+): { text: string; abstain: boolean; grounding: AnswerGrounding } {
+  const unsupported = report.sentences.filter((s) => s.factual && !s.supported);
+  const grounding: AnswerGrounding = {
+    verdict: report.verdict,
+    score: report.score,
+    sentences: report.sentences
+      .filter((s) => s.factual)
+      .map((s) => ({
+        text: s.text,
+        citations: s.citations,
+        supported: s.supported,
+        score: Number(s.score.toFixed(3)),
+        reasons: s.reasons,
+      })),
+    removed: 0,
+  };
+  if (unsupported.length === 0) return { text, abstain: false, grounding };
+  if (policy === 'abstain') return { text, abstain: true, grounding };
+  grounding.removed = unsupported.length;
+  let out = '';
+  let cursor = 0;
+  for (const sentence of unsupported) {
+    out += text.slice(cursor, sentence.start);
+    if (policy === 'annotate') out += text.slice(sentence.start, sentence.end).replace(/\s*$/, UNVERIFIED_MARK);
+    cursor = sentence.end;
+  }
+  out += text.slice(cursor);
+  if (policy === 'annotate') return { text: out, abstain: false, grounding };
+  const kept = out
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  const anyClaimLeft = report.sentences.some((s) => s.factual && s.supported);
+  return { text: anyClaimLeft ? `${kept}\n\n${REMOVED_NOTE}` : kept, abstain: !anyClaimLeft, grounding };
+}

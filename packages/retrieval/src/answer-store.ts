@@ -1,0 +1,45 @@
+import type { Queryable } from './db/queryable.js';
+import {
+  type AnswerCacheEntry,
+  type AnswerRecord,
+  findAnswer,
+  findArticleHashes,
+  findCachedAnswer,
+  insertAnswer,
+  insertFeedback,
+} from './queries/answers.js';
+
+/** The answer log, the answer cache and feedback; everything given to it must already be redacted. */
+export interface AnswerStore {
+  save(
+    record: Omit<AnswerRecord, 'id' | 'createdAt'>,
+    cache: AnswerCacheEntry,
+  ): Promise<{ id: string; createdAt: string }>;
+  find(id: string): Promise<AnswerRecord | undefined>;
+  /** The newest still-valid answer for a cache key (no cited article changed since). */
+  findCached(cacheKey: string): Promise<AnswerRecord | undefined>;
+  /** Current content hashes of articles, to pin a cached answer to the versions it cited. */
+  articleHashes(
+    articles: { source: string; externalId: string }[],
+  ): Promise<{ source: string; externalId: string; contentHash: string }[]>;
+  saveFeedback(feedback: {
+    answerId: string;
+    helpful: boolean;
+    reason: string | null;
+    comment: string | null;
+  }): Promise<boolean>;
+}
+
+/** Builds the answer store on a database. */
+export function createAnswerStore(db: Queryable): AnswerStore {
+  return {
+    save: (record, cache) => insertAnswer(db, record, cache),
+    find: (id) => (UUID.test(id) ? findAnswer(db, id) : Promise.resolve(undefined)),
+    findCached: (cacheKey) => findCachedAnswer(db, cacheKey),
+    articleHashes: (articles) => findArticleHashes(db, articles),
+    saveFeedback: (feedback) => (UUID.test(feedback.answerId) ? insertFeedback(db, feedback) : Promise.resolve(false)),
+  };
+}
+
+// A malformed id is simply "not found", not a database error.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
