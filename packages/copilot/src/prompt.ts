@@ -37,7 +37,7 @@ export function buildMessages(
   sources: PromptSource[],
 ): BaseMessageLike[] {
   const fenced = sources
-    .map((s) => `<source n="${s.n}" title="${escape(s.title)}">\n${escape(s.text)}\n</source>`)
+    .map((s) => `<source n="${s.n}" title="${escapeFence(s.title)}">\n${escapeFence(s.text)}\n</source>`)
     .join('\n');
   return [
     { role: 'system', content: SYSTEM },
@@ -49,6 +49,6 @@ export function buildMessages(
   ];
 }
 
-function escape(text: string): string {
+function escapeFence(text: string): string {
   return text.replace(/<\/?(source|sources)\b/gi, (tag) => tag.replace('<', '&lt;'));
 }
