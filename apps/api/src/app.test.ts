@@ -1,44 +1,16 @@
-import {
-  createHashingEmbedder,
-  createRetrieval,
-  type Database,
-  openTestDatabase,
-  toSourceItem,
-} from '@support/retrieval';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiApp, createApp } from './app.js';
-
-const articles = [
-  { externalId: 'refunds', title: 'Refund policy', body: 'Refunds reach your card within 5 to 10 business days.' },
-  { externalId: 'shipping', title: 'Shipping times', body: 'Standard shipping takes 3 to 5 business days.' },
-  {
-    externalId: 'escalation',
-    title: 'Refund escalation playbook',
-    body: 'Refunds over 500 dollars need a team lead.',
-    visibility: 'internal',
-  },
-];
+import type { ApiApp } from './app.js';
+import { createTestApp, postJson } from './test-app.js';
 
 describe('API', () => {
-  let db: Database;
   let app: ApiApp;
-  const post = (
-    path: string,
-    body: unknown,
-    headers: Record<string, string> = { 'content-type': 'application/json' },
-  ) => app.request(path, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  let close: () => Promise<void>;
+  const post = (path: string, body: unknown, headers?: Record<string, string>) => postJson(app, path, body, headers);
 
   beforeAll(async () => {
-    db = await openTestDatabase();
-    const retrieval = createRetrieval({ pool: db.pool, embedder: createHashingEmbedder() });
-    await retrieval.index(
-      articles.map((a) => toSourceItem(a.externalId, a)),
-      { source: 'help' },
-    );
-    app = createApp({ retrieval, logger: pino({ level: 'silent' }) });
+    ({ app, close } = await createTestApp());
   });
-  afterAll(() => db.close());
+  afterAll(() => close());
 
   it('GET /healthz answers ok', async () => {
     const res = await app.request('/healthz');
@@ -104,6 +76,12 @@ describe('API', () => {
 
   it('documents its routes in /openapi.json', async () => {
     const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths).sort()).toEqual(['/healthz', '/v1/search']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/healthz',
+      '/v1/answer',
+      '/v1/answers/{id}',
+      '/v1/feedback',
+      '/v1/search',
+    ]);
   });
 });

@@ -1,8 +1,12 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Copilot } from '@support/copilot';
 import type { Retrieval } from '@support/retrieval';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import { invalidInput, toErrorResponse } from './http-errors.js';
+import { registerAnswerRoute } from './routes/answer.js';
+import { registerAnswersRoute } from './routes/answers.js';
+import { registerFeedbackRoute } from './routes/feedback.js';
 import { registerHealthRoute } from './routes/health.js';
 import { registerSearchRoute } from './routes/search.js';
 
@@ -13,6 +17,7 @@ export type ApiApp = OpenAPIHono<ApiEnv>;
 /** What the API is built from. */
 export interface ApiDeps {
   retrieval: Retrieval;
+  copilot: Copilot;
   logger: Logger;
 }
 
@@ -43,6 +48,9 @@ export function createApp(deps: ApiDeps): ApiApp {
   );
   registerHealthRoute(app);
   registerSearchRoute(app, deps);
+  registerAnswerRoute(app, deps);
+  registerFeedbackRoute(app, deps);
+  registerAnswersRoute(app, deps);
   app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Support copilot API', version: '1' } });
   return app;
 }

@@ -1,7 +1,8 @@
-import { parseEnv, RetrievalEnv } from '@support/retrieval';
+import { CopilotEnv } from '@support/copilot';
+import { parseEnv } from '@support/retrieval';
 import { z } from 'zod';
 
-const ApiEnvSchema = RetrievalEnv.extend({
+const ApiEnvSchema = CopilotEnv.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

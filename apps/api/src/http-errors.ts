@@ -28,6 +28,11 @@ export const ErrorBody = z
   .openapi('Error');
 
 const json = { 'application/json': { schema: ErrorBody } };
+/** The 404 a route that looks something up documents. */
+export const notFoundResponse = {
+  404: { description: 'No such thing (or not visible to this caller)', content: json },
+} as const;
+
 /** Error responses every route documents. */
 export const errorResponses = {
   400: { description: 'The request is invalid; the message names the field', content: json },

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { createCopilotFromEnv } from '@support/copilot';
 import { openKnowledgeBase, readSource } from '@support/retrieval';
 import pino from 'pino';
 import { createApp } from './app.js';
@@ -30,7 +31,8 @@ async function main(argv: string[]): Promise<void> {
   }
   await kb.retrieval.warmUp();
 
-  const app = createApp({ retrieval: kb.retrieval, logger });
+  const copilot = createCopilotFromEnv(config, kb);
+  const app = createApp({ retrieval: kb.retrieval, copilot, logger });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     logger.info({ url: `http://${config.HOST}:${info.port}` }, 'server.listening');
   });

@@ -52,6 +52,15 @@ export interface CopilotDeps {
 
 /** The answer pipeline both apps share. */
 export interface Copilot {
+  /** Records feedback on an answer; its comment is redacted first. */
+  feedback(input: {
+    answerId: string;
+    helpful: boolean;
+    reason?: string | undefined;
+    comment?: string | undefined;
+  }): Promise<void>;
+  /** A logged answer, as stored (redacted); not found when the audience may not see it. */
+  findAnswer(id: string, scope: { audience: 'agent' | 'customer' }): Promise<Answer>;
   answer(request: AnswerRequest, ctx?: { signal?: AbortSignal; log?: CopilotLogger }): Promise<Answer>;
   stream(request: AnswerRequest, ctx?: { signal?: AbortSignal; log?: CopilotLogger }): AsyncGenerator<AnswerEvent>;
 }
@@ -245,6 +254,24 @@ export function createCopilot(deps: CopilotDeps): Copilot {
 
   return {
     stream,
+    async feedback(input) {
+      const comment = input.comment === undefined ? null : redact(input.comment, regionOption).text;
+      const saved = await deps.answers.saveFeedback({
+        answerId: input.answerId,
+        helpful: input.helpful,
+        reason: input.reason ?? null,
+        comment,
+      });
+      if (!saved) throw new AppError('not_found', `answerId: no answer ${input.answerId}`);
+    },
+    async findAnswer(id, scope) {
+      const record = await deps.answers.find(id);
+      // A customer must not learn that an agent's answer (which may cite internal articles) exists.
+      if (record === undefined || (scope.audience === 'customer' && record.audience !== 'customer'))
+        throw new AppError('not_found', `no answer ${id}`);
+      const answer = fromRecord(record, (text) => text, record.timings as Answer['timings']);
+      return { ...answer, cached: false, usage: record.usage as Answer['usage'] };
+    },
     async answer(request, ctx = {}) {
       for await (const event of stream(request, ctx)) if (event.type === 'done') return event.answer;
       throw new Error('the answer stream ended without an answer');

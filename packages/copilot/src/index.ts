@@ -14,6 +14,8 @@ export type {
 } from './answer-types.js';
 /** The request schema the doors validate with, and the answer's shape. */
 export { AnswerRequest, HistoryTurn } from './answer-types.js';
+/** Environment schema and the builders main.ts uses. */
+export { CopilotEnv, createChatModelFromEnv, createCopilotFromEnv } from './config.js';
 export type { Copilot, CopilotDeps, CopilotLogger, CopilotOptions } from './copilot.js';
 /** Builds the pipeline from its collaborators. */
 export { ABSTAIN_TEXT, createCopilot } from './copilot.js';

@@ -1,0 +1,84 @@
+import { ChatOpenAI } from '@langchain/openai';
+import { createAnswerStore, type KnowledgeBase, RetrievalEnv } from '@support/retrieval';
+import { z } from 'zod';
+import { type Copilot, createCopilot } from './copilot.js';
+import type { PriceTable } from './pricing.js';
+
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+
+const Prices = z.record(
+  z.string(),
+  z.object({ promptPerMillion: z.number().nonnegative(), completionPerMillion: z.number().nonnegative() }),
+);
+
+/** The knowledge base's variables plus the answer pipeline's. */
+export const CopilotEnv = RetrievalEnv.extend({
+  LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().optional()),
+  LLM_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(600_000).default(20_000)),
+  GROUNDING_POLICY: z.preprocess(
+    emptyAsUndefined,
+    z.enum(['annotate', 'strip', 'abstain'], { error: 'expected annotate, strip or abstain' }).default('strip'),
+  ),
+  ANSWER_CACHE: z.preprocess(emptyAsUndefined, z.enum(['on', 'off'], { error: 'expected on or off' }).default('on')),
+  /** JSON: {"model": {"promptPerMillion": 0.15, "completionPerMillion": 0.6}}. */
+  LLM_PRICES: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .transform((text, ctx): PriceTable => {
+        try {
+          return Prices.parse(JSON.parse(text));
+        } catch {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'expected JSON like {"model":{"promptPerMillion":0.15,"completionPerMillion":0.6}}',
+          });
+          return z.NEVER;
+        }
+      })
+      .optional(),
+  ),
+  PII_DEFAULT_REGION: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'expected a country code such as US')
+      .default('US'),
+  ),
+});
+export type CopilotEnv = z.infer<typeof CopilotEnv>;
+
+/**
+ * The chat model the environment configures: any OpenAI-compatible endpoint, or null (extractive
+ * answers) when LLM_MODEL or OPENAI_API_KEY is unset. Retries are the copilot's, not the client's.
+ */
+export function createChatModelFromEnv(env: CopilotEnv): ChatOpenAI | null {
+  if (env.LLM_MODEL === undefined || env.OPENAI_API_KEY === undefined) return null;
+  return new ChatOpenAI({
+    model: env.LLM_MODEL,
+    apiKey: env.OPENAI_API_KEY,
+    temperature: 0,
+    streaming: true,
+    streamUsage: true,
+    maxRetries: 0,
+    timeout: env.LLM_TIMEOUT_MS,
+    configuration: env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {},
+  });
+}
+
+/** Builds the copilot on an open knowledge base, as the environment configures it. */
+export function createCopilotFromEnv(env: CopilotEnv, kb: KnowledgeBase): Copilot {
+  return createCopilot({
+    retrieval: kb.retrieval,
+    answers: createAnswerStore(kb.database.pool),
+    chatModel: createChatModelFromEnv(env),
+    modelName: env.LLM_MODEL ?? null,
+    options: {
+      policy: env.GROUNDING_POLICY,
+      timeoutMs: env.LLM_TIMEOUT_MS,
+      cache: env.ANSWER_CACHE === 'on',
+      prices: env.LLM_PRICES ?? {},
+      defaultRegion: env.PII_DEFAULT_REGION,
+    },
+  });
+}
