@@ -42,7 +42,8 @@ export async function createTestApp(
     answers: createAnswerStore(db.pool),
     chatModel: options.chatModel ?? null,
     modelName: options.chatModel ? 'fake-model' : null,
-    options: { timeoutMs: 2_000 },
+    // The hashing embedder's similarities run lower than USE-lite's, so its threshold is lower too.
+    options: { timeoutMs: 2_000, minRelevance: 0.15 },
   });
   const app = createApp({ retrieval, copilot, logger: options.logger ?? pino({ level: 'silent' }) });
   return { app, db, close: () => db.close() };

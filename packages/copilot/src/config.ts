@@ -38,6 +38,7 @@ export const CopilotEnv = RetrievalEnv.extend({
       })
       .optional(),
   ),
+  ABSTAIN_MIN_SIMILARITY: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1).default(0.4)),
   PII_DEFAULT_REGION: z.preprocess(
     emptyAsUndefined,
     z
@@ -79,6 +80,7 @@ export function createCopilotFromEnv(env: CopilotEnv, kb: KnowledgeBase): Copilo
       cache: env.ANSWER_CACHE === 'on',
       prices: env.LLM_PRICES ?? {},
       defaultRegion: env.PII_DEFAULT_REGION,
+      minRelevance: env.ABSTAIN_MIN_SIMILARITY,
     },
   });
 }

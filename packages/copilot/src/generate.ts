@@ -40,6 +40,7 @@ export async function generate(
       let promptTokens = 0;
       let completionTokens = 0;
       let firstTokenAt: number | null = null;
+      let finished = false;
       const stream = await model.stream(messages, { signal: AbortSignal.any(signals) });
       for await (const chunk of stream) {
         const delta = typeof chunk.content === 'string' ? chunk.content : '';
@@ -49,11 +50,14 @@ export async function generate(
           text += delta;
           options.onDelta(delta);
         }
+        if (chunk.response_metadata?.finish_reason !== undefined) finished = true;
         if (chunk.usage_metadata) {
           promptTokens = chunk.usage_metadata.input_tokens;
           completionTokens = chunk.usage_metadata.output_tokens;
         }
       }
+      // A connection closed cleanly mid-answer looks like a short answer; only finish_reason tells.
+      if (!finished) throw new Error('the model stream ended before the answer was finished');
       if (text.trim() === '') throw new Error('the model returned no text');
       return { text, promptTokens, completionTokens, firstTokenAt };
     } catch (error) {

@@ -66,3 +66,13 @@ describe('checkGrounding', () => {
     for (const s of report.sentences) expect(answer.slice(s.start, s.end)).toBe(s.text);
   });
 });
+
+describe('checkGrounding with redaction placeholders', () => {
+  it('does not count a placeholder as a number or an entity the source must contain', () => {
+    const report = checkGrounding('Tell <PERSON_1> at <EMAIL_1> that refunds take 5-10 business days [1].', [
+      'Refunds take 5-10 business days, depending on your bank.',
+    ]);
+    expect(report.sentences[0]?.supported).toBe(true);
+    expect(report.sentences[0]?.reasons).toEqual([]);
+  });
+});

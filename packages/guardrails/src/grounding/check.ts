@@ -33,6 +33,8 @@ export function summarise(sentences: SentenceVerdict[]): GroundingReport {
   return { verdict, supported: verdict === 'supported', score, sentences };
 }
 
+const PLACEHOLDER = /<[A-Z][A-Z_]*_\d+>/g;
+
 function checkSentence(
   sentence: Sentence,
   sources: readonly PreparedSource[],
@@ -40,7 +42,9 @@ function checkSentence(
 ): SentenceVerdict {
   const citations = parseCitations(sentence.text, sources.length);
   const base = { text: sentence.text, start: sentence.start, end: sentence.end, citations: citations.map((c) => c.n) };
-  const claim = stripDiscourse(sentence.text.replace(/\[\d[^\]]*\]/g, ' '));
+  // A redaction placeholder (<EMAIL_1>) stands for the asker's own data, not for a claim a source
+  // must support: it is left out of the claim like a citation marker.
+  const claim = stripDiscourse(sentence.text.replace(/\[\d[^\]]*\]/g, ' ').replace(PLACEHOLDER, ' '));
   const claimTokens = contentTokens(claim);
   if (isPleasantry(sentence.text) || claimTokens.length === 0) {
     return { ...base, factual: false, supported: true, score: 1, reasons: [], findings: [] };
