@@ -4,6 +4,7 @@ import { type ApiApp, createApp } from '@support/api';
 import { createCopilot } from '@support/copilot';
 import {
   createAnswerStore,
+  createApiKeyStore,
   createHashingEmbedder,
   createRetrieval,
   type Database,
@@ -20,6 +21,8 @@ const SAMPLE_KB = fileURLToPath(new URL('../../kb/sample/', import.meta.url));
 export interface AnswerHarness {
   app: ApiApp;
   db: Database;
+  /** An agent key with the answer scope. */
+  key: string;
   /** Every log line the app wrote, as text. */
   logs: string[];
   close(): Promise<void>;
@@ -50,8 +53,10 @@ export async function createAnswerHarness(fake: FakeOpenAI, options: { cache?: b
       prices: { 'fake-model': { promptPerMillion: 1, completionPerMillion: 2 } },
     },
   });
-  const app = createApp({ retrieval, copilot, logger: pino({ level: 'info' }, sink) });
-  return { app, db, logs, close: () => db.close() };
+  const keys = createApiKeyStore(db.pool);
+  const { key } = await keys.create({ name: 'agent', scopes: ['answer'], audience: 'agent' });
+  const app = createApp({ retrieval, copilot, keys, logger: pino({ level: 'info' }, sink) });
+  return { app, db, key, logs, close: () => db.close() };
 }
 
 /** The [n] the prompt gave to the source with this title, so a scripted reply can cite it right. */
@@ -61,12 +66,16 @@ export function sourceNumber(prompt: string, title: string): number {
   return Number(match[1]);
 }
 
-/** POSTs a question to /v1/answer, as JSON or as a stream. */
-export function ask(app: ApiApp, question: string, stream = false): Promise<Response> {
+/** POSTs a question to /v1/answer with the harness's key, as JSON or as a stream. */
+export function ask(harness: AnswerHarness, question: string, stream = false): Promise<Response> {
   return Promise.resolve(
-    app.request('/v1/answer', {
+    harness.app.request('/v1/answer', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(stream ? { accept: 'text/event-stream' } : {}) },
+      headers: {
+        authorization: `Bearer ${harness.key}`,
+        'content-type': 'application/json',
+        ...(stream ? { accept: 'text/event-stream' } : {}),
+      },
       body: JSON.stringify({ question }),
     }),
   );

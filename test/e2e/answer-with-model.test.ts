@@ -37,7 +37,7 @@ describe('POST /v1/answer with a model', () => {
       text: ({ prompt }) =>
         `The money reaches your account in 5-10 business days, depending on your bank [${sourceNumber(prompt, 'Refund policy')}].`,
     });
-    const res = await ask(harness.app, REFUND_QUESTION);
+    const res = await ask(harness, REFUND_QUESTION);
     expect(res.status).toBe(200);
     const answer = (await res.json()) as AnswerBody;
     expect(answer.citations.map((c) => c.articleId)).toEqual(['refund-policy.md']);
@@ -55,7 +55,7 @@ describe('POST /v1/answer with a model', () => {
         return `The money reaches your account in 5-10 business days [${n}]. Refunds over $75 are always paid within 3 hours [${n}].`;
       },
     });
-    const answer = (await (await ask(harness.app, REFUND_QUESTION)).json()) as AnswerBody;
+    const answer = (await (await ask(harness, REFUND_QUESTION)).json()) as AnswerBody;
     expect(answer.text).toContain('5-10 business days');
     expect(answer.text).not.toContain('3 hours');
     expect(answer.text).toContain('Part of this answer was removed');
@@ -69,7 +69,7 @@ describe('POST /v1/answer with a model', () => {
     ['returns malformed JSON', [{ kind: 'malformed' as const }, { kind: 'malformed' as const }]],
   ])('still answers, extractively and marked degraded, when the model %s', async (_, steps) => {
     fake.script(...steps);
-    const res = await ask(harness.app, REFUND_QUESTION);
+    const res = await ask(harness, REFUND_QUESTION);
     expect(res.status).toBe(200);
     const answer = (await res.json()) as AnswerBody;
     expect(answer.degraded).toBe(true);
@@ -86,7 +86,7 @@ describe('POST /v1/answer with a model', () => {
         text: ({ prompt }) => `Refunds take 5-10 business days [${sourceNumber(prompt, 'Refund policy')}].`,
       },
     );
-    const answer = (await (await ask(harness.app, REFUND_QUESTION)).json()) as AnswerBody;
+    const answer = (await (await ask(harness, REFUND_QUESTION)).json()) as AnswerBody;
     expect(answer.degraded).toBe(false);
   });
 
@@ -96,14 +96,14 @@ describe('POST /v1/answer with a model', () => {
       chunks: 6,
       text: ({ prompt }) => `Refunds take 5-10 business days [${sourceNumber(prompt, 'Refund policy')}].`,
     });
-    const ok = parseSse(await (await ask(harness.app, REFUND_QUESTION, true)).text());
+    const ok = parseSse(await (await ask(harness, REFUND_QUESTION, true)).text());
     expect(ok[0]?.event).toBe('sources');
     expect(ok.filter((e) => e.event === 'delta').length).toBeGreaterThan(1);
     expect(ok.map((e) => e.event).slice(-2)).toEqual(['grounding', 'done']);
     expect(ok.at(-1)?.data).toMatchObject({ degraded: false, citations: [{ articleId: 'refund-policy.md' }] });
 
     fake.script({ kind: 'cut', text: 'Refunds take five to ten business days and then', chunks: 8, afterChunks: 3 });
-    const cut = parseSse(await (await ask(harness.app, REFUND_QUESTION, true)).text());
+    const cut = parseSse(await (await ask(harness, REFUND_QUESTION, true)).text());
     const kinds = cut.map((e) => e.event);
     expect(kinds.indexOf('reset')).toBeGreaterThan(kinds.indexOf('delta'));
     expect(kinds.at(-1)).toBe('done');
@@ -112,7 +112,7 @@ describe('POST /v1/answer with a model', () => {
 
   it('keeps article text fenced as data, so an article cannot issue instructions', async () => {
     fake.script({ kind: 'reply', text: 'See the articles.' });
-    await ask(harness.app, REFUND_QUESTION);
+    await ask(harness, REFUND_QUESTION);
     const body = fake.requests.filter((r) => r.path === '/v1/chat/completions').at(-1)?.body as {
       messages: { role: string; content: string }[];
     };
@@ -132,7 +132,7 @@ describe('POST /v1/answer with a model', () => {
         `Tell <PERSON_1> at <EMAIL_1> that refunds take 5-10 business days [${sourceNumber(prompt, 'Refund policy')}].`,
     });
     const res = await ask(
-      harness.app,
+      harness,
       `My name is Maria Lopez, email maria.lopez@example.com, phone +1 415 555 0100, card 4111 1111 1111 1111. My refund has not arrived, how long do refunds take?`,
     );
     const answer = (await res.json()) as AnswerBody;
@@ -161,8 +161,8 @@ describe('POST /v1/answer with a model and the answer cache on', () => {
     });
     const harness = await createAnswerHarness(fake, { cache: true });
     try {
-      const first = (await (await ask(harness.app, REFUND_QUESTION)).json()) as { id: string; cached: boolean };
-      const again = (await (await ask(harness.app, `  ${REFUND_QUESTION}  `)).json()) as {
+      const first = (await (await ask(harness, REFUND_QUESTION)).json()) as { id: string; cached: boolean };
+      const again = (await (await ask(harness, `  ${REFUND_QUESTION}  `)).json()) as {
         id: string;
         cached: boolean;
       };

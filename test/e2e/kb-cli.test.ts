@@ -86,6 +86,20 @@ describe('pnpm kb', () => {
     expect(missing.stderr).toContain('not found: no article playbook.md in source help');
   }, 60_000);
 
+  it('creates an API key once, lists it without its secret, and revokes it', async () => {
+    const created = await kb('keys', 'create', '--scopes', 'answer,search', '--audience', 'agent', '--json');
+    expect(created.code).toBe(0);
+    const { id, key } = JSON.parse(created.stdout) as { id: string; key: string };
+    expect(key).toMatch(/^sc_[\w-]{40,}$/);
+    const listed = await kb('keys', 'list');
+    expect(listed.stdout).toContain(id);
+    expect(listed.stdout).not.toContain(key);
+    expect((await kb('keys', 'revoke', id)).stdout).toBe(`revoked ${id}\n`);
+    const bad = await kb('keys', 'create', '--scopes', 'answer', '--audience', 'robot');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('audience: ');
+  }, 60_000);
+
   it('names a bad variable or argument instead of starting', async () => {
     const badEnv = await runKb(['stats'], { ...env, EMBEDDING_PROVIDER: 'magic' });
     expect(badEnv.code).toBe(1);

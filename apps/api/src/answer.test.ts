@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiApp } from './app.js';
-import { createTestApp, postJson } from './test-app.js';
+import { createTestApp, getWithKey, postJson, type TestApp } from './test-app.js';
 
 /** Parses an SSE body into its events, in order. */
 export function parseSse(body: string): { event: string; data: unknown }[] {
@@ -20,17 +20,21 @@ export function parseSse(body: string): { event: string; data: unknown }[] {
 
 describe('answers over HTTP (no model: extractive)', () => {
   let app: ApiApp;
+  let keys: TestApp['keys'];
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ app, close } = await createTestApp());
+    ({ app, keys, close } = await createTestApp());
   });
   afterAll(() => close());
 
-  it('POST /v1/answer returns a cited answer from public articles only', async () => {
-    const res = await postJson(app, '/v1/answer', {
-      question: 'Do refunds over 500 dollars reach my card in 5 to 10 days?',
-    });
+  it('POST /v1/answer with a customer key returns a cited answer from public articles only', async () => {
+    const res = await postJson(
+      app,
+      '/v1/answer',
+      { question: 'Do refunds over 500 dollars reach my card in 5 to 10 days?' },
+      keys.customer,
+    );
     expect(res.status).toBe(200);
     const answer = (await res.json()) as { text: string; citations: { articleId: string }[]; abstained: boolean };
     expect(answer.abstained).toBe(false);
@@ -39,8 +43,8 @@ describe('answers over HTTP (no model: extractive)', () => {
     expect(answer.text).not.toContain('team lead');
   });
 
-  it('rejects an audience in the body: without an agent key, answers are for customers', async () => {
-    const res = await postJson(app, '/v1/answer', { question: 'refund team lead', audience: 'agent' });
+  it('rejects an audience in the body: the key decides the audience', async () => {
+    const res = await postJson(app, '/v1/answer', { question: 'refund team lead', audience: 'agent' }, keys.customer);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain('audience');
   });
@@ -50,6 +54,7 @@ describe('answers over HTTP (no model: extractive)', () => {
       app,
       '/v1/answer',
       { question: 'How long does standard shipping take?' },
+      keys.customer,
       { 'content-type': 'application/json', accept: 'text/event-stream' },
     );
     expect(res.headers.get('content-type')).toContain('text/event-stream');
@@ -63,24 +68,26 @@ describe('answers over HTTP (no model: extractive)', () => {
   });
 
   it('records feedback on an answer and finds the logged answer by id', async () => {
-    const answer = (await (await postJson(app, '/v1/answer', { question: 'shipping time' })).json()) as { id: string };
-    const feedback = await postJson(app, '/v1/feedback', {
-      answerId: answer.id,
-      helpful: false,
-      reason: 'incomplete',
-      comment: 'call me at +1 415 555 0100',
-    });
+    const answer = (await (await postJson(app, '/v1/answer', { question: 'shipping time' }, keys.customer)).json()) as {
+      id: string;
+    };
+    const feedback = await postJson(
+      app,
+      '/v1/feedback',
+      { answerId: answer.id, helpful: false, reason: 'incomplete', comment: 'call me at +1 415 555 0100' },
+      keys.customer,
+    );
     expect(feedback.status).toBe(201);
-    const logged = await app.request(`/v1/answers/${answer.id}`);
+    const logged = await getWithKey(app, `/v1/answers/${answer.id}`, keys.customer);
     expect(logged.status).toBe(200);
     expect(((await logged.json()) as { id: string }).id).toBe(answer.id);
   });
 
   it('answers 404 for feedback on, or a lookup of, an answer that does not exist', async () => {
     const id = '00000000-0000-4000-8000-000000000000';
-    const feedback = await postJson(app, '/v1/feedback', { answerId: id, helpful: true });
+    const feedback = await postJson(app, '/v1/feedback', { answerId: id, helpful: true }, keys.customer);
     expect(feedback.status).toBe(404);
-    expect((await app.request(`/v1/answers/${id}`)).status).toBe(404);
-    expect((await app.request('/v1/answers/not-a-uuid')).status).toBe(404);
+    expect((await getWithKey(app, `/v1/answers/${id}`, keys.customer)).status).toBe(404);
+    expect((await getWithKey(app, '/v1/answers/not-a-uuid', keys.customer)).status).toBe(404);
   });
 });

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiApp } from './app.js';
-import { createTestApp, postJson } from './test-app.js';
+import { createTestApp, postJson, type TestApp } from './test-app.js';
 
 describe('API', () => {
   let app: ApiApp;
+  let keys: TestApp['keys'];
   let close: () => Promise<void>;
-  const post = (path: string, body: unknown, headers?: Record<string, string>) => postJson(app, path, body, headers);
+  const post = (path: string, body: unknown, headers?: Record<string, string>) =>
+    postJson(app, path, body, keys.agent, headers);
 
   beforeAll(async () => {
-    ({ app, close } = await createTestApp());
+    ({ app, keys, close } = await createTestApp());
   });
   afterAll(() => close());
 

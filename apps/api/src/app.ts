@@ -1,8 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Copilot } from '@support/copilot';
-import type { Retrieval } from '@support/retrieval';
+import { type ApiKeyStore, type ApiScope, AppError, type Retrieval } from '@support/retrieval';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
+import { type Caller, rateLimitPerKey, requireScope } from './auth.js';
 import { invalidInput, toErrorResponse } from './http-errors.js';
 import { registerAnswerRoute } from './routes/answer.js';
 import { registerAnswersRoute } from './routes/answers.js';
@@ -10,16 +13,26 @@ import { registerFeedbackRoute } from './routes/feedback.js';
 import { registerHealthRoute } from './routes/health.js';
 import { registerSearchRoute } from './routes/search.js';
 
-/** Per-request variables every handler can read. */
-export type ApiEnv = { Variables: { requestId: string; log: Logger } };
+/** Per-request variables every handler can read; `caller` is set on routes behind a key. */
+export type ApiEnv = { Variables: { requestId: string; log: Logger; caller: Caller } };
 export type ApiApp = OpenAPIHono<ApiEnv>;
 
 /** What the API is built from. */
 export interface ApiDeps {
   retrieval: Retrieval;
   copilot: Copilot;
+  keys: ApiKeyStore;
   logger: Logger;
+  options?: { rateLimitPerMinute?: number; bodyLimitBytes?: number; now?: () => number };
 }
+
+// Which scope each protected path needs; the rest (health, docs) is open.
+const SCOPES: [path: string, scope: ApiScope][] = [
+  ['/v1/answer', 'answer'],
+  ['/v1/answers/*', 'answer'],
+  ['/v1/search', 'search'],
+  ['/v1/feedback', 'feedback'],
+];
 
 /** Builds the whole HTTP API from its collaborators; main.ts and the tests both call this. */
 export function createApp(deps: ApiDeps): ApiApp {
@@ -28,17 +41,38 @@ export function createApp(deps: ApiDeps): ApiApp {
       if (!result.success) throw invalidInput(result.error.issues);
     },
   });
+  const maxBytes = deps.options?.bodyLimitBytes ?? 1_000_000;
   app.use(requestId());
   app.use(async (c, next) => {
     const log = deps.logger.child({ requestId: c.var.requestId });
     c.set('log', log);
     const started = performance.now();
     await next();
-    log.info(
-      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
-      'request.completed',
-    );
+    const ms = Math.round(performance.now() - started);
+    log.info({ method: c.req.method, route: c.req.routePath, status: c.res.status, ms }, 'request.completed');
   });
+  // Preflights carry no key, so they are answered for any origin; the real request is then
+  // checked against the key's allowed origins.
+  app.use(
+    '/v1/*',
+    cors({
+      origin: (origin) => origin,
+      allowHeaders: ['Authorization', 'Content-Type', 'Accept'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: maxBytes,
+      onError: () => {
+        throw new AppError('payload_too_large', `body: larger than the ${maxBytes} byte limit`);
+      },
+    }),
+  );
+  const limit = rateLimitPerKey(deps.options?.rateLimitPerMinute ?? 120, deps.options?.now);
+  for (const [path, scope] of SCOPES) app.use(path, requireScope(deps.keys, scope), limit);
   app.onError(toErrorResponse);
   app.notFound((c) =>
     c.json(
@@ -51,6 +85,11 @@ export function createApp(deps: ApiDeps): ApiApp {
   registerAnswerRoute(app, deps);
   registerFeedbackRoute(app, deps);
   registerAnswersRoute(app, deps);
-  app.doc31('/openapi.json', { openapi: '3.1.0', info: { title: 'Support copilot API', version: '1' } });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Support copilot API', version: '1' },
+    security: [{ apiKey: [] }],
+  });
   return app;
 }

@@ -5,6 +5,8 @@ import { z } from 'zod';
 const ApiEnvSchema = CopilotEnv.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(500_000_000).default(20_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type ApiConfig = z.infer<typeof ApiEnvSchema>;

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiEnv } from './app.js';
+import { RateLimitedError } from './auth.js';
 
 // A new ErrorCode without a status here fails to compile.
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
@@ -14,6 +15,7 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   conflict: 409,
   rate_limited: 429,
   upstream_unavailable: 503,
+  payload_too_large: 413,
 };
 
 /** The body of every error response. */
@@ -36,6 +38,10 @@ export const notFoundResponse = {
 /** Error responses every route documents. */
 export const errorResponses = {
   400: { description: 'The request is invalid; the message names the field', content: json },
+  401: { description: 'No API key, or an unknown or revoked one', content: json },
+  403: { description: 'The key lacks the scope, or the origin is not allowed for it', content: json },
+  413: { description: 'The body is larger than the limit', content: json },
+  429: { description: 'Over the per-key rate limit; see Retry-After', content: json },
   500: { description: 'An unexpected failure; the requestId finds it in the logs', content: json },
 } as const;
 
@@ -43,6 +49,7 @@ export const errorResponses = {
 export function toErrorResponse(error: Error, c: Context<ApiEnv>): Response {
   const requestId = c.var.requestId ?? 'unknown';
   if (isAppError(error)) {
+    if (error instanceof RateLimitedError) c.header('Retry-After', String(error.retryAfterSeconds));
     return c.json({ error: { code: error.code, message: error.message, requestId } }, STATUS[error.code]);
   }
   // Hono's own 4xx (malformed JSON, wrong content type, body too large) keep their status.

@@ -1,7 +1,9 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createCopilotFromEnv } from '@support/copilot';
-import { openKnowledgeBase, readSource } from '@support/retrieval';
+import { API_SCOPES, type ApiKeyStore, createApiKeyStore, openKnowledgeBase, readSource } from '@support/retrieval';
 import pino from 'pino';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -32,7 +34,15 @@ async function main(argv: string[]): Promise<void> {
   await kb.retrieval.warmUp();
 
   const copilot = createCopilotFromEnv(config, kb);
-  const app = createApp({ retrieval: kb.retrieval, copilot, logger });
+  const keys = createApiKeyStore(kb.database.pool);
+  await createFirstKey(keys, config.DATA_DIR);
+  const app = createApp({
+    retrieval: kb.retrieval,
+    copilot,
+    keys,
+    logger,
+    options: { rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE, bodyLimitBytes: config.BODY_LIMIT_BYTES },
+  });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     logger.info({ url: `http://${config.HOST}:${info.port}` }, 'server.listening');
   });
@@ -46,6 +56,20 @@ async function main(argv: string[]): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+// A fresh install has no key, and every /v1 route needs one: make an admin key once, show it
+// once on the terminal (never in the logs), and leave it in DATA_DIR for the quick start.
+async function createFirstKey(keys: ApiKeyStore, dataDir: string): Promise<void> {
+  if ((await keys.countLive()) > 0) return;
+  const { key } = await keys.create({ name: 'first admin key', scopes: [...API_SCOPES], audience: 'agent' });
+  await mkdir(dataDir, { recursive: true });
+  const file = join(dataDir, 'first-api-key');
+  await writeFile(file, `${key}\n`, { mode: 0o600 });
+  process.stderr.write(
+    `\nCreated the first API key (agent audience, all scopes). It is shown only now and saved in ${file}:\n  ${key}\n` +
+      'Make more with "pnpm kb keys create" and revoke this one with "pnpm kb keys revoke <id>".\n\n',
+  );
 }
 
 await main(process.argv.slice(2)).catch((error) => {

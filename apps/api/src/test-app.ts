@@ -2,6 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { createCopilot } from '@support/copilot';
 import {
   createAnswerStore,
+  createApiKeyStore,
   createHashingEmbedder,
   createRetrieval,
   type Database,
@@ -27,10 +28,18 @@ export const TEST_ARTICLES = [
   },
 ];
 
+/** The app, its database, and one key of each kind. */
+export interface TestApp {
+  app: ApiApp;
+  db: Database;
+  keys: { agent: string; customer: string; searchOnly: string };
+  close: () => Promise<void>;
+}
+
 /** The real app on a fresh test database with the test articles; `close()` drops the database. */
 export async function createTestApp(
-  options: { chatModel?: BaseChatModel | null; logger?: pino.Logger } = {},
-): Promise<{ app: ApiApp; db: Database; close: () => Promise<void> }> {
+  options: { chatModel?: BaseChatModel | null; logger?: pino.Logger; rateLimitPerMinute?: number } = {},
+): Promise<TestApp> {
   const db = await openTestDatabase();
   const retrieval = createRetrieval({ pool: db.pool, embedder: createHashingEmbedder() });
   await retrieval.index(
@@ -45,18 +54,47 @@ export async function createTestApp(
     // The hashing embedder's similarities run lower than USE-lite's, so its threshold is lower too.
     options: { timeoutMs: 2_000, minRelevance: 0.15 },
   });
-  const app = createApp({ retrieval, copilot, logger: options.logger ?? pino({ level: 'silent' }) });
-  return { app, db, close: () => db.close() };
+  const keyStore = createApiKeyStore(db.pool);
+  const create = async (input: Parameters<typeof keyStore.create>[0]) => (await keyStore.create(input)).key;
+  const keys = {
+    agent: await create({ name: 'agent', scopes: ['answer', 'search', 'feedback', 'admin'], audience: 'agent' }),
+    customer: await create({
+      name: 'widget',
+      scopes: ['answer', 'search', 'feedback'],
+      audience: 'customer',
+      allowedOrigins: ['https://help.example.com'],
+    }),
+    searchOnly: await create({ name: 'search only', scopes: ['search'], audience: 'agent' }),
+  };
+  const app = createApp({
+    retrieval,
+    copilot,
+    keys: keyStore,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    options: { rateLimitPerMinute: options.rateLimitPerMinute ?? 1000 },
+  });
+  return { app, db, keys, close: () => db.close() };
 }
 
-/** POSTs JSON (or a raw string) to the app. */
+/** POSTs JSON (or a raw string) to the app with a key; `headers` replaces the content type. */
 export function postJson(
   app: ApiApp,
   path: string,
   body: unknown,
+  key: string | null,
   headers: Record<string, string> = { 'content-type': 'application/json' },
 ): Promise<Response> {
+  const auth: Record<string, string> = key === null ? {} : { authorization: `Bearer ${key}` };
   return Promise.resolve(
-    app.request(path, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    app.request(path, {
+      method: 'POST',
+      headers: { ...auth, ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
   );
+}
+
+/** GETs a path with a key. */
+export function getWithKey(app: ApiApp, path: string, key: string): Promise<Response> {
+  return Promise.resolve(app.request(path, { headers: { authorization: `Bearer ${key}` } }));
 }

@@ -2,6 +2,7 @@ import { isAppError, openKnowledgeBase } from '@support/retrieval';
 import { deleteCommand, migrateCommand, reembedCommand, statsCommand } from './commands/admin-commands.js';
 import { type Command, UsageError } from './commands/command.js';
 import { indexCommand } from './commands/index-command.js';
+import { keysCommand } from './commands/keys-command.js';
 import { searchCommand } from './commands/search-command.js';
 import { loadConfig } from './config.js';
 
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, Command> = {
   delete: deleteCommand,
   reembed: reembedCommand,
   migrate: migrateCommand,
+  keys: keysCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -37,6 +39,7 @@ async function main(argv: string[]): Promise<number> {
     kb = await openKnowledgeBase(config);
     return await command.run(args, {
       retrieval: kb.retrieval,
+      database: kb.database,
       migrations: kb.migrations,
       stdout: process.stdout,
       stderr: process.stderr,

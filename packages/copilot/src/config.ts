@@ -38,7 +38,7 @@ export const CopilotEnv = RetrievalEnv.extend({
       })
       .optional(),
   ),
-  ABSTAIN_MIN_SIMILARITY: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1).default(0.4)),
+  ABSTAIN_MIN_SIMILARITY: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1).optional()),
   PII_DEFAULT_REGION: z.preprocess(
     emptyAsUndefined,
     z
@@ -67,6 +67,14 @@ export function createChatModelFromEnv(env: CopilotEnv): ChatOpenAI | null {
   });
 }
 
+// Similarity scales differ by embedder. local: calibrated on stackfaq (see docs/NOTES.md);
+// hashing: word overlap, lower by nature; openai: text-embedding-3's usual band, not calibrated here.
+const DEFAULT_MIN_SIMILARITY: Record<CopilotEnv['EMBEDDING_PROVIDER'], number> = {
+  local: 0.4,
+  hashing: 0.1,
+  openai: 0.3,
+};
+
 /** Builds the copilot on an open knowledge base, as the environment configures it. */
 export function createCopilotFromEnv(env: CopilotEnv, kb: KnowledgeBase): Copilot {
   return createCopilot({
@@ -80,7 +88,7 @@ export function createCopilotFromEnv(env: CopilotEnv, kb: KnowledgeBase): Copilo
       cache: env.ANSWER_CACHE === 'on',
       prices: env.LLM_PRICES ?? {},
       defaultRegion: env.PII_DEFAULT_REGION,
-      minRelevance: env.ABSTAIN_MIN_SIMILARITY,
+      minRelevance: env.ABSTAIN_MIN_SIMILARITY ?? DEFAULT_MIN_SIMILARITY[env.EMBEDDING_PROVIDER],
     },
   });
 }

@@ -2,11 +2,13 @@ import type { Queryable } from './db/queryable.js';
 import {
   type AnswerCacheEntry,
   type AnswerRecord,
+  type AnswerStats,
   findAnswer,
   findArticleHashes,
   findCachedAnswer,
   insertAnswer,
   insertFeedback,
+  readAnswerStats,
 } from './queries/answers.js';
 
 /** The answer log, the answer cache and feedback; everything given to it must already be redacted. */
@@ -28,6 +30,8 @@ export interface AnswerStore {
     reason: string | null;
     comment: string | null;
   }): Promise<boolean>;
+  /** How many answers were logged, how many abstained, and the helpful / not helpful feedback. */
+  stats(): Promise<AnswerStats>;
 }
 
 /** Builds the answer store on a database. */
@@ -38,6 +42,7 @@ export function createAnswerStore(db: Queryable): AnswerStore {
     findCached: (cacheKey) => findCachedAnswer(db, cacheKey),
     articleHashes: (articles) => findArticleHashes(db, articles),
     saveFeedback: (feedback) => (UUID.test(feedback.answerId) ? insertFeedback(db, feedback) : Promise.resolve(false)),
+    stats: () => readAnswerStats(db),
   };
 }
 

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { type MigrationResult, migrate } from './db/migrate.js';
 import { type Database, openDatabase } from './db/open-database.js';
@@ -30,6 +30,12 @@ export const RetrievalEnv = z.object({
   EMBEDDING_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   OPENAI_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
+  // Folders a re-index may read from, colon-separated like PATH; none by default.
+  REINDEX_ALLOWED_DIRS: z
+    .string()
+    .default('')
+    .transform((value) => value.split(':').filter((dir) => dir !== ''))
+    .refine((dirs) => dirs.every(isAbsolute), 'expected absolute paths separated by ":"'),
 });
 export type RetrievalEnv = z.infer<typeof RetrievalEnv>;
 

@@ -6,7 +6,8 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'rate_limited'
-  | 'upstream_unavailable';
+  | 'upstream_unavailable'
+  | 'payload_too_large';
 
 /**
  * A failure the caller should see, with a message that names what was wrong.

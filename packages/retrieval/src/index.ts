@@ -3,6 +3,9 @@
 export type { AnswerStore } from './answer-store.js';
 /** The redacted answer log, answer cache and feedback (used by the copilot). */
 export { createAnswerStore } from './answer-store.js';
+export type { ApiKeyStore } from './api-keys.js';
+/** API keys, stored hashed, with scopes, an audience and allowed origins. */
+export { API_SCOPES, createApiKeyStore, NewApiKey } from './api-keys.js';
 export type { KnowledgeBase } from './config.js';
 /** Environment schema, env parsing with named errors, and the one-call opener used by the apps. */
 export { createEmbedderFromEnv, openKnowledgeBase, parseEnv, RetrievalEnv } from './config.js';
@@ -30,12 +33,19 @@ export { ArticleInput, toSourceItem } from './ingest/article-input.js';
 export type { Chunk, ChunkOptions } from './ingest/chunk.js';
 export { chunkArticle } from './ingest/chunk.js';
 export type { IndexOptions, IndexProgress, IndexSummary } from './ingest/index-articles.js';
+export type { JobLogger, JobQueue, JobQueueDeps } from './jobs/job-queue.js';
+/** The Postgres-backed job queue (re-index of a source) and its in-process worker. */
+export { createJobQueue } from './jobs/job-queue.js';
+/** What a re-index reads (folder, uploaded articles or Zendesk export), and the folder allow-list check. */
+export { ReindexRequest, resolveAllowedFolder } from './jobs/reindex-request.js';
 export { readBeirCorpus } from './ingest/read-beir.js';
 export { readSource } from './ingest/read-source.js';
 export { countTokens } from './ingest/tokens.js';
-export type { AnswerCacheEntry, AnswerRecord } from './queries/answers.js';
+export type { AnswerCacheEntry, AnswerRecord, AnswerStats } from './queries/answers.js';
+export type { JobArticleError, JobInputKind, JobProgress, JobRecord, JobState } from './queries/jobs.js';
+export type { ApiKeyRecord, ApiScope } from './queries/api-keys.js';
 export type { KnowledgeBaseStats } from './queries/stats.js';
-export type { Retrieval, RetrievalDeps } from './retrieval.js';
+export type { Retrieval, RetrievalDeps, UpsertOutcome } from './retrieval.js';
 /** The retrieval service: index, search, delete, stats, model switch. */
 export { createRetrieval, DEFAULT_FUSION } from './retrieval.js';
 export type { FusedChunk, FusionOptions } from './search/fuse.js';

@@ -2,7 +2,7 @@ import type { Pool } from './db/queryable.js';
 import { withTransaction } from './db/queryable.js';
 import type { Embedder } from './embed/embedder.js';
 import { AppError } from './errors.js';
-import type { SourceItem } from './ingest/article-input.js';
+import { type ArticleInput, type SourceItem, toSourceItem } from './ingest/article-input.js';
 import { chunkEmbedText } from './ingest/content-hash.js';
 import { type IndexOptions, type IndexSummary, indexArticles } from './ingest/index-articles.js';
 import { deleteArticle } from './queries/articles.js';
@@ -39,6 +39,10 @@ export interface RetrievalDeps {
 export interface Retrieval {
   index(items: AsyncIterable<SourceItem> | Iterable<SourceItem>, options: IndexOptions): Promise<IndexSummary>;
   search(request: SearchRequest, ctx?: { signal?: AbortSignal }): Promise<SearchResult>;
+  /** Adds or replaces one article; says which it was. An invalid article is `invalid_input`. */
+  upsertArticle(source: string, article: ArticleInput): Promise<UpsertOutcome>;
+  /** Adds or replaces several articles of a source (no deletions); failures are reported per article. */
+  upsertArticles(source: string, articles: readonly ArticleInput[]): Promise<IndexSummary>;
   deleteArticle(source: string, externalId: string): Promise<boolean>;
   stats(): Promise<KnowledgeBaseStats>;
   /** Embeds chunks that lack an embedding for the configured model; returns how many. */
@@ -48,6 +52,9 @@ export interface Retrieval {
   /** Loads the embedder and registers its model, so the first request does not pay for it. */
   warmUp(): Promise<void>;
 }
+
+/** What upserting one article did. */
+export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
 
 /**
  * Default fusion: weighted sum of normalised scores, leaning on the keyword side. A small local
@@ -156,6 +163,21 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
   return {
     index: (items, options) => indexArticles({ pool: deps.pool, embedder: deps.embedder, model, now }, items, options),
     search,
+    async upsertArticle(source, article) {
+      const item = toSourceItem(article.externalId, article);
+      if (item.kind === 'failed') throw new AppError('invalid_input', `${item.path}: ${item.reason}`);
+      const summary = await indexArticles({ pool: deps.pool, embedder: deps.embedder, model, now }, [item], { source });
+      const failure = summary.failed[0];
+      if (failure !== undefined) throw new Error(`article ${failure.path}: ${failure.reason}`);
+      return summary.added > 0 ? 'added' : summary.updated > 0 ? 'updated' : 'unchanged';
+    },
+    // Each article's path is its external id, so a failure names the article, not a position.
+    upsertArticles: (source, articles) =>
+      indexArticles(
+        { pool: deps.pool, embedder: deps.embedder, model, now },
+        articles.map((article) => toSourceItem(article.externalId, article)),
+        { source },
+      ),
     deleteArticle: (source, externalId) => deleteArticle(deps.pool, { source, externalId }),
     stats: () => readStats(deps.pool),
     async backfillEmbeddings(options = {}) {

@@ -4,8 +4,7 @@ import { streamSSE } from 'hono/streaming';
 import type { ApiApp } from '../app.js';
 import { errorResponses } from '../http-errors.js';
 
-// The widget and integrations answer customers: only public articles, whatever the body says.
-// Agent access (internal articles) arrives with API keys and their audience.
+// The audience comes from the API key, never from the body: a customer key cannot ask as an agent.
 const AnswerBody = AnswerRequest.omit({ audience: true });
 
 const Citation = z.object({
@@ -78,7 +77,7 @@ const route = createRoute({
 /** POST /v1/answer: JSON, or a stream of events when the client accepts text/event-stream. */
 export function registerAnswerRoute(app: ApiApp, { copilot }: { copilot: Copilot }): void {
   app.openapi(route, async (c) => {
-    const request = { ...c.req.valid('json'), audience: 'customer' as const };
+    const request = { ...c.req.valid('json'), audience: c.var.caller.audience };
     const ctx = { log: c.var.log, signal: c.req.raw.signal };
     if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
       return c.json(await copilot.answer(request, ctx), 200);

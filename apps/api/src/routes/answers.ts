@@ -20,7 +20,7 @@ const route = createRoute({
 /** GET /v1/answers/{id}: the redacted log entry of an answer this caller's audience may see. */
 export function registerAnswersRoute(app: ApiApp, { copilot }: { copilot: Copilot }): void {
   app.openapi(route, async (c) => {
-    const answer = await copilot.findAnswer(c.req.valid('param').id, { audience: 'customer' });
+    const answer = await copilot.findAnswer(c.req.valid('param').id, { audience: c.var.caller.audience });
     return c.json(answer, 200);
   });
 }

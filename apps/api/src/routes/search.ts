@@ -39,10 +39,13 @@ const route = createRoute({
   },
 });
 
-/** POST /v1/search: query, k, mode and filters in; ranked hits out (public articles unless asked). */
+/** POST /v1/search: query, k, mode and filters in; ranked hits out (public only for customer keys). */
 export function registerSearchRoute(app: ApiApp, { retrieval }: { retrieval: Retrieval }): void {
   app.openapi(route, async (c) => {
-    const result = await retrieval.search(c.req.valid('json'), { signal: c.req.raw.signal });
+    const request = c.req.valid('json');
+    // A customer key searches public articles only, whatever visibility it asks for.
+    if (c.var.caller.audience === 'customer') request.filters = { ...request.filters, visibility: ['public'] };
+    const result = await retrieval.search(request, { signal: c.req.raw.signal });
     return c.json(
       { hits: result.hits.map(({ chunkId: _, ...hit }) => hit), mode: result.mode, warnings: result.warnings },
       200,

@@ -1,8 +1,9 @@
-import type { MigrationResult, Retrieval } from '@support/retrieval';
+import type { Database, MigrationResult, Retrieval } from '@support/retrieval';
 
 /** What a command can touch: the knowledge base and the two output streams. */
 export interface CommandContext {
   retrieval: Retrieval;
+  database: Database;
   migrations: MigrationResult;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;

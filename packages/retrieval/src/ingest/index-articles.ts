@@ -29,6 +29,10 @@ export interface IndexOptions {
 /** Running counts, reported after each batch. */
 export interface IndexProgress {
   articles: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
   chunks: number;
   embedded: number;
   seconds: number;
@@ -100,6 +104,10 @@ export async function indexArticles(
     batch = [];
     options.onProgress?.({
       articles: summary.added + summary.updated + summary.unchanged,
+      added: summary.added,
+      updated: summary.updated,
+      unchanged: summary.unchanged,
+      failed: summary.failed.length,
       chunks: summary.chunks,
       embedded: summary.embedded,
       seconds: (deps.now() - started) / 1000,

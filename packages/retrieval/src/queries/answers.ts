@@ -146,3 +146,26 @@ export async function insertFeedback(
   );
   return (rowCount ?? 0) > 0;
 }
+
+/** Counts over the answer log and its feedback, for the admin stats. */
+export interface AnswerStats {
+  answers: number;
+  abstained: number;
+  feedback: { helpful: number; notHelpful: number };
+}
+
+/** Counts answers, abstentions and feedback in one round trip. */
+export async function readAnswerStats(db: Queryable): Promise<AnswerStats> {
+  const { rows } = await db.query<{ answers: number; abstained: number; helpful: number; not_helpful: number }>(
+    `SELECT (SELECT count(*) FROM answers)::int AS answers,
+            (SELECT count(*) FROM answers WHERE abstained)::int AS abstained,
+            (SELECT count(*) FROM feedback WHERE helpful)::int AS helpful,
+            (SELECT count(*) FROM feedback WHERE NOT helpful)::int AS not_helpful`,
+  );
+  const row = rows[0];
+  return {
+    answers: row?.answers ?? 0,
+    abstained: row?.abstained ?? 0,
+    feedback: { helpful: row?.helpful ?? 0, notHelpful: row?.not_helpful ?? 0 },
+  };
+}

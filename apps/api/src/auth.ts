@@ -1,0 +1,58 @@
+import { type ApiKeyRecord, type ApiKeyStore, type ApiScope, AppError } from '@support/retrieval';
+import type { MiddlewareHandler } from 'hono';
+import type { ApiEnv } from './app.js';
+
+/** Who is calling: the key's id, audience, scopes and allowed browser origins. */
+export type Caller = Pick<ApiKeyRecord, 'id' | 'audience' | 'scopes' | 'allowedOrigins'>;
+
+/**
+ * Requires a live API key with `scope`: no or unknown key 401, missing scope 403. A browser call
+ * (it carries Origin) is allowed only from an origin the key lists.
+ */
+export function requireScope(keys: ApiKeyStore, scope: ApiScope): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    if (token === undefined)
+      throw new AppError('unauthorized', 'authorization: expected "Authorization: Bearer <API key>"');
+    const key = await keys.verify(token);
+    if (key === undefined) throw new AppError('unauthorized', 'authorization: unknown or revoked API key');
+    if (!key.scopes.includes(scope))
+      throw new AppError('forbidden', `this key lacks the ${scope} scope (it has: ${key.scopes.join(', ')})`);
+    const origin = c.req.header('origin');
+    if (origin !== undefined && !key.allowedOrigins.includes(origin))
+      throw new AppError('forbidden', `origin ${origin} is not allowed for this key`);
+    c.set('caller', { id: key.id, audience: key.audience, scopes: key.scopes, allowedOrigins: key.allowedOrigins });
+    c.set('log', c.var.log.child({ keyId: key.id }));
+    await next();
+  };
+}
+
+/** Thrown for a caller over its rate; carries when to retry. */
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('rate_limited', `rate limit exceeded; retry in ${retryAfterSeconds} s`);
+  }
+}
+
+/**
+ * A per-key token bucket: `perMinute` requests a minute, refilled continuously, with bursts up to
+ * the same number. In memory: each API process limits on its own.
+ */
+export function rateLimitPerKey(perMinute: number, now: () => number = Date.now): MiddlewareHandler<ApiEnv> {
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  const perMs = perMinute / 60_000;
+  return async (c, next) => {
+    const id = c.var.caller?.id;
+    if (id !== undefined) {
+      const t = now();
+      const bucket = buckets.get(id) ?? { tokens: perMinute, at: t };
+      bucket.tokens = Math.min(perMinute, bucket.tokens + (t - bucket.at) * perMs);
+      bucket.at = t;
+      if (bucket.tokens < 1) throw new RateLimitedError(Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)));
+      bucket.tokens -= 1;
+      buckets.set(id, bucket);
+    }
+    await next();
+  };
+}

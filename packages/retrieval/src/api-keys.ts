@@ -1,0 +1,82 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Queryable } from './db/queryable.js';
+import { AppError } from './errors.js';
+import {
+  type ApiKeyRecord,
+  type ApiScope,
+  countLiveApiKeys,
+  findApiKeyByHash,
+  insertApiKey,
+  listApiKeys,
+  revokeApiKey,
+  touchApiKey,
+} from './queries/api-keys.js';
+
+/** The scopes a key can carry. */
+export const API_SCOPES = ['answer', 'search', 'feedback', 'admin'] as const satisfies readonly ApiScope[];
+
+/** What creating a key takes; validated here so the CLI and any future route share the rules. */
+export const NewApiKey = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(100),
+    scopes: z.array(z.enum(API_SCOPES)).min(1, 'must name at least one scope'),
+    audience: z.enum(['agent', 'customer']),
+    allowedOrigins: z
+      .array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'must be an origin such as https://help.example.com'))
+      .default([]),
+  })
+  .strict();
+export type NewApiKey = z.input<typeof NewApiKey>;
+
+/** API keys: create (the secret is returned once), verify, list, revoke. */
+export interface ApiKeyStore {
+  create(input: NewApiKey): Promise<{ key: string; record: ApiKeyRecord }>;
+  /** The live key a bearer token belongs to, or undefined. */
+  verify(token: string): Promise<ApiKeyRecord | undefined>;
+  list(): Promise<ApiKeyRecord[]>;
+  revoke(id: string): Promise<boolean>;
+  countLive(): Promise<number>;
+}
+
+const KEY_PREFIX = 'sc_';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Builds the key store; `now` throttles last-used updates to one a minute per key. */
+export function createApiKeyStore(db: Queryable, now: () => number = Date.now): ApiKeyStore {
+  const lastTouched = new Map<string, number>();
+  return {
+    async create(input) {
+      const parsed = NewApiKey.safeParse(input);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new AppError('invalid_input', `${issue?.path.join('.') || 'key'}: ${issue?.message ?? 'invalid'}`);
+      }
+      if (parsed.data.audience === 'customer' && parsed.data.scopes.includes('admin'))
+        throw new AppError('invalid_input', 'scopes: a customer key cannot have the admin scope');
+      const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+      const record = await insertApiKey(db, {
+        ...parsed.data,
+        prefix: key.slice(0, KEY_PREFIX.length + 6),
+        keyHash: hashKey(key),
+      });
+      return { key, record };
+    },
+    async verify(token) {
+      if (!token.startsWith(KEY_PREFIX) || token.length > 200) return undefined;
+      const record = await findApiKeyByHash(db, hashKey(token));
+      if (record !== undefined && now() - (lastTouched.get(record.id) ?? 0) > 60_000) {
+        lastTouched.set(record.id, now());
+        await touchApiKey(db, record.id);
+      }
+      return record;
+    },
+    list: () => listApiKeys(db),
+    revoke: (id) => (UUID.test(id) ? revokeApiKey(db, id) : Promise.resolve(false)),
+    countLive: () => countLiveApiKeys(db),
+  };
+}
+
+function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
