@@ -6,11 +6,12 @@ describe('API', () => {
   let app: ApiApp;
   let keys: TestApp['keys'];
   let close: () => Promise<void>;
+  let warmUp: () => Promise<void>;
   const post = (path: string, body: unknown, headers?: Record<string, string>) =>
     postJson(app, path, body, keys.agent, headers);
 
   beforeAll(async () => {
-    ({ app, keys, close } = await createTestApp());
+    ({ app, keys, close, warmUp } = await createTestApp());
   });
   afterAll(() => close());
 
@@ -70,6 +71,27 @@ describe('API', () => {
     });
   });
 
+  it('GET /readyz reports each part ready once the embedder has loaded', async () => {
+    const before = await app.request('/readyz');
+    expect(before.status).toBe(503);
+    expect(await before.json()).toEqual({ ready: false, database: true, migrations: true, embedder: false });
+    await warmUp();
+    expect((await app.request('/readyz')).status).toBe(200);
+  });
+
+  it('GET /metrics exposes request and answer metrics in Prometheus format', async () => {
+    await post('/v1/search', { query: 'refund' });
+    const text = await (await app.request('/metrics')).text();
+    expect(text).toMatch(/copilot_http_requests_total\{route="\/v1\/search",method="POST",status="200"\} \d+/);
+    expect(text).toContain('copilot_answers_total');
+  });
+
+  it('serves an interactive API reference at /docs', async () => {
+    const res = await app.request('/docs');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('/openapi.json');
+  });
+
   it('answers an unknown route with a JSON 404', async () => {
     const res = await app.request('/v1/nothing');
     expect(res.status).toBe(404);
@@ -80,6 +102,7 @@ describe('API', () => {
     const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/healthz',
+      '/readyz',
       '/v1/answer',
       '/v1/answers/{id}',
       '/v1/feedback',

@@ -7,10 +7,12 @@ import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import { type Caller, rateLimitPerKey, requireScope } from './auth.js';
 import { invalidInput, toErrorResponse } from './http-errors.js';
+import { createMetrics } from './metrics.js';
 import { registerAnswerRoute } from './routes/answer.js';
 import { registerAnswersRoute } from './routes/answers.js';
 import { registerFeedbackRoute } from './routes/feedback.js';
 import { registerHealthRoute } from './routes/health.js';
+import { registerOperationsRoutes } from './routes/operations.js';
 import { registerSearchRoute } from './routes/search.js';
 
 /** Per-request variables every handler can read; `caller` is set on routes behind a key. */
@@ -42,6 +44,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     },
   });
   const maxBytes = deps.options?.bodyLimitBytes ?? 1_000_000;
+  const metrics = createMetrics();
   app.use(requestId());
   app.use(async (c, next) => {
     const log = deps.logger.child({ requestId: c.var.requestId });
@@ -49,6 +52,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     const started = performance.now();
     await next();
     const ms = Math.round(performance.now() - started);
+    metrics.recordRequest(c.req.routePath, c.req.method, c.res.status, ms / 1000);
     log.info({ method: c.req.method, route: c.req.routePath, status: c.res.status, ms }, 'request.completed');
   });
   // Preflights carry no key, so they are answered for any origin; the real request is then
@@ -81,8 +85,9 @@ export function createApp(deps: ApiDeps): ApiApp {
     ),
   );
   registerHealthRoute(app);
+  registerOperationsRoutes(app, { retrieval: deps.retrieval, metrics });
   registerSearchRoute(app, deps);
-  registerAnswerRoute(app, deps);
+  registerAnswerRoute(app, { copilot: deps.copilot, metrics });
   registerFeedbackRoute(app, deps);
   registerAnswersRoute(app, deps);
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });

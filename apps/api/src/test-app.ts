@@ -33,6 +33,7 @@ export interface TestApp {
   app: ApiApp;
   db: Database;
   keys: { agent: string; customer: string; searchOnly: string };
+  warmUp: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -73,7 +74,7 @@ export async function createTestApp(
     logger: options.logger ?? pino({ level: 'silent' }),
     options: { rateLimitPerMinute: options.rateLimitPerMinute ?? 1000 },
   });
-  return { app, db, keys, close: () => db.close() };
+  return { app, db, keys, warmUp: () => retrieval.warmUp(), close: () => db.close() };
 }
 
 /** POSTs JSON (or a raw string) to the app with a key; `headers` replaces the content type. */

@@ -3,6 +3,7 @@ import { AnswerRequest, type Copilot } from '@support/copilot';
 import { streamSSE } from 'hono/streaming';
 import type { ApiApp } from '../app.js';
 import { errorResponses } from '../http-errors.js';
+import type { ApiMetrics } from '../metrics.js';
 
 // The audience comes from the API key, never from the body: a customer key cannot ask as an agent.
 const AnswerBody = AnswerRequest.omit({ audience: true });
@@ -75,18 +76,24 @@ const route = createRoute({
 });
 
 /** POST /v1/answer: JSON, or a stream of events when the client accepts text/event-stream. */
-export function registerAnswerRoute(app: ApiApp, { copilot }: { copilot: Copilot }): void {
+export function registerAnswerRoute(
+  app: ApiApp,
+  { copilot, metrics }: { copilot: Copilot; metrics: ApiMetrics },
+): void {
   app.openapi(route, async (c) => {
     const request = { ...c.req.valid('json'), audience: c.var.caller.audience };
     const ctx = { log: c.var.log, signal: c.req.raw.signal };
     if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
-      return c.json(await copilot.answer(request, ctx), 200);
+      const answer = await copilot.answer(request, ctx);
+      metrics.recordAnswer(answer);
+      return c.json(answer, 200);
     }
     // Validation already passed; from here on, failures travel as an `error` event.
     return streamSSE(c, async (sse) => {
       try {
         for await (const event of copilot.stream(request, ctx)) {
           const { type, ...data } = event;
+          if (event.type === 'done') metrics.recordAnswer(event.answer);
           await sse.writeSSE({ event: type, data: JSON.stringify(type === 'done' ? event.answer : data) });
         }
       } catch (error) {

@@ -37,3 +37,9 @@ export async function readStats(db: Queryable): Promise<KnowledgeBaseStats> {
     activeModel: row?.active_model ?? null,
   };
 }
+
+/** The newest applied migration number; rejects when the database cannot be reached. */
+export async function readSchemaVersion(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+  return rows[0]?.v ?? 0;
+}
