@@ -6,6 +6,7 @@ import {
   createAnswerStore,
   createApiKeyStore,
   createHashingEmbedder,
+  createJobQueue,
   createRetrieval,
   type Database,
   openTestDatabase,
@@ -55,7 +56,9 @@ export async function createAnswerHarness(fake: FakeOpenAI, options: { cache?: b
   });
   const keys = createApiKeyStore(db.pool);
   const { key } = await keys.create({ name: 'agent', scopes: ['answer'], audience: 'agent' });
-  const app = createApp({ retrieval, copilot, keys, logger: pino({ level: 'info' }, sink) });
+  const jobs = createJobQueue({ pool: db.pool, retrieval });
+  const answers = createAnswerStore(db.pool);
+  const app = createApp({ retrieval, copilot, keys, jobs, answers, logger: pino({ level: 'info' }, sink) });
   return { app, db, key, logs, close: () => db.close() };
 }
 

@@ -105,8 +105,13 @@ describe('API', () => {
       '/readyz',
       '/v1/answer',
       '/v1/answers/{id}',
+      '/v1/articles/bulk',
+      '/v1/articles/{source}/{externalId}',
       '/v1/feedback',
+      '/v1/jobs/{id}',
       '/v1/search',
+      '/v1/sources/{source}/reindex',
+      '/v1/stats',
     ]);
   });
 });

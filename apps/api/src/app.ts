@@ -1,6 +1,13 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Copilot } from '@support/copilot';
-import { type ApiKeyStore, type ApiScope, AppError, type Retrieval } from '@support/retrieval';
+import {
+  type AnswerStore,
+  type ApiKeyStore,
+  type ApiScope,
+  AppError,
+  type JobQueue,
+  type Retrieval,
+} from '@support/retrieval';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
@@ -10,10 +17,14 @@ import { invalidInput, toErrorResponse } from './http-errors.js';
 import { createMetrics } from './metrics.js';
 import { registerAnswerRoute } from './routes/answer.js';
 import { registerAnswersRoute } from './routes/answers.js';
+import { registerArticlesRoute } from './routes/articles.js';
 import { registerFeedbackRoute } from './routes/feedback.js';
 import { registerHealthRoute } from './routes/health.js';
+import { registerJobsRoute } from './routes/jobs.js';
 import { registerOperationsRoutes } from './routes/operations.js';
+import { registerReindexRoute } from './routes/reindex.js';
 import { registerSearchRoute } from './routes/search.js';
+import { registerStatsRoute } from './routes/stats.js';
 
 /** Per-request variables every handler can read; `caller` is set on routes behind a key. */
 export type ApiEnv = { Variables: { requestId: string; log: Logger; caller: Caller } };
@@ -24,6 +35,8 @@ export interface ApiDeps {
   retrieval: Retrieval;
   copilot: Copilot;
   keys: ApiKeyStore;
+  jobs: JobQueue;
+  answers: AnswerStore;
   logger: Logger;
   options?: { rateLimitPerMinute?: number; bodyLimitBytes?: number; now?: () => number };
 }
@@ -34,6 +47,10 @@ const SCOPES: [path: string, scope: ApiScope][] = [
   ['/v1/answers/*', 'answer'],
   ['/v1/search', 'search'],
   ['/v1/feedback', 'feedback'],
+  ['/v1/articles/*', 'admin'],
+  ['/v1/sources/*', 'admin'],
+  ['/v1/jobs/*', 'admin'],
+  ['/v1/stats', 'admin'],
 ];
 
 /** Builds the whole HTTP API from its collaborators; main.ts and the tests both call this. */
@@ -90,6 +107,10 @@ export function createApp(deps: ApiDeps): ApiApp {
   registerAnswerRoute(app, { copilot: deps.copilot, metrics });
   registerFeedbackRoute(app, deps);
   registerAnswersRoute(app, deps);
+  registerArticlesRoute(app, deps);
+  registerReindexRoute(app, deps);
+  registerJobsRoute(app, deps);
+  registerStatsRoute(app, deps);
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createCopilotFromEnv } from '@support/copilot';
-import { API_SCOPES, type ApiKeyStore, createApiKeyStore, openKnowledgeBase, readSource } from '@support/retrieval';
+import {
+  API_SCOPES,
+  type ApiKeyStore,
+  createAnswerStore,
+  createApiKeyStore,
+  createJobQueue,
+  openKnowledgeBase,
+  readSource,
+} from '@support/retrieval';
 import pino from 'pino';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -36,10 +44,22 @@ async function main(argv: string[]): Promise<void> {
   const copilot = createCopilotFromEnv(config, kb);
   const keys = createApiKeyStore(kb.database.pool);
   await createFirstKey(keys, config.DATA_DIR);
+  // Re-index jobs run in this process. Embedded PGlite admits one process, so a job found running
+  // there at start was left by a dead one and is re-queued at once.
+  const jobs = createJobQueue({
+    pool: kb.database.pool,
+    retrieval: kb.retrieval,
+    allowedDirs: config.REINDEX_ALLOWED_DIRS,
+    exclusive: kb.database.kind === 'embedded',
+    logger: logger.child({ component: 'jobs' }),
+  });
+  await jobs.start();
   const app = createApp({
     retrieval: kb.retrieval,
     copilot,
     keys,
+    jobs,
+    answers: createAnswerStore(kb.database.pool),
     logger,
     options: { rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE, bodyLimitBytes: config.BODY_LIMIT_BYTES },
   });
@@ -49,6 +69,8 @@ async function main(argv: string[]): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'server.stopping');
     server.close(async () => {
+      // An interrupted re-index goes back to the queue and resumes on the next start.
+      await jobs.stop();
       await kb.close();
       process.exit(0);
     });

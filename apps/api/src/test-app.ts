@@ -4,9 +4,11 @@ import {
   createAnswerStore,
   createApiKeyStore,
   createHashingEmbedder,
+  createJobQueue,
   createRetrieval,
   type Database,
   openTestDatabase,
+  type Retrieval,
   toSourceItem,
 } from '@support/retrieval';
 import pino from 'pino';
@@ -32,6 +34,7 @@ export const TEST_ARTICLES = [
 export interface TestApp {
   app: ApiApp;
   db: Database;
+  retrieval: Retrieval;
   keys: { agent: string; customer: string; searchOnly: string };
   warmUp: () => Promise<void>;
   close: () => Promise<void>;
@@ -39,7 +42,12 @@ export interface TestApp {
 
 /** The real app on a fresh test database with the test articles; `close()` drops the database. */
 export async function createTestApp(
-  options: { chatModel?: BaseChatModel | null; logger?: pino.Logger; rateLimitPerMinute?: number } = {},
+  options: {
+    chatModel?: BaseChatModel | null;
+    logger?: pino.Logger;
+    rateLimitPerMinute?: number;
+    allowedDirs?: string[];
+  } = {},
 ): Promise<TestApp> {
   const db = await openTestDatabase();
   const retrieval = createRetrieval({ pool: db.pool, embedder: createHashingEmbedder() });
@@ -67,14 +75,28 @@ export async function createTestApp(
     }),
     searchOnly: await create({ name: 'search only', scopes: ['search'], audience: 'agent' }),
   };
+  const jobs = createJobQueue({ pool: db.pool, retrieval, allowedDirs: options.allowedDirs ?? [], pollIntervalMs: 20 });
+  await jobs.start();
   const app = createApp({
     retrieval,
     copilot,
     keys: keyStore,
+    jobs,
+    answers: createAnswerStore(db.pool),
     logger: options.logger ?? pino({ level: 'silent' }),
     options: { rateLimitPerMinute: options.rateLimitPerMinute ?? 1000 },
   });
-  return { app, db, keys, warmUp: () => retrieval.warmUp(), close: () => db.close() };
+  return {
+    app,
+    db,
+    retrieval,
+    keys,
+    warmUp: () => retrieval.warmUp(),
+    close: async () => {
+      await jobs.stop();
+      await db.close();
+    },
+  };
 }
 
 /** POSTs JSON (or a raw string) to the app with a key; `headers` replaces the content type. */

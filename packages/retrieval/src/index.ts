@@ -33,17 +33,17 @@ export { ArticleInput, toSourceItem } from './ingest/article-input.js';
 export type { Chunk, ChunkOptions } from './ingest/chunk.js';
 export { chunkArticle } from './ingest/chunk.js';
 export type { IndexOptions, IndexProgress, IndexSummary } from './ingest/index-articles.js';
+export { readBeirCorpus } from './ingest/read-beir.js';
+export { readSource } from './ingest/read-source.js';
+export { countTokens } from './ingest/tokens.js';
 export type { JobLogger, JobQueue, JobQueueDeps } from './jobs/job-queue.js';
 /** The Postgres-backed job queue (re-index of a source) and its in-process worker. */
 export { createJobQueue } from './jobs/job-queue.js';
 /** What a re-index reads (folder, uploaded articles or Zendesk export), and the folder allow-list check. */
 export { ReindexRequest, resolveAllowedFolder } from './jobs/reindex-request.js';
-export { readBeirCorpus } from './ingest/read-beir.js';
-export { readSource } from './ingest/read-source.js';
-export { countTokens } from './ingest/tokens.js';
 export type { AnswerCacheEntry, AnswerRecord, AnswerStats } from './queries/answers.js';
-export type { JobArticleError, JobInputKind, JobProgress, JobRecord, JobState } from './queries/jobs.js';
 export type { ApiKeyRecord, ApiScope } from './queries/api-keys.js';
+export type { JobArticleError, JobInputKind, JobProgress, JobRecord, JobState } from './queries/jobs.js';
 export type { KnowledgeBaseStats } from './queries/stats.js';
 export type { Retrieval, RetrievalDeps, UpsertOutcome } from './retrieval.js';
 /** The retrieval service: index, search, delete, stats, model switch. */

@@ -1,3 +1,4 @@
+import { latestMigrationVersion } from './db/migrate.js';
 import type { Pool } from './db/queryable.js';
 import { withTransaction } from './db/queryable.js';
 import type { Embedder } from './embed/embedder.js';
@@ -21,7 +22,7 @@ import {
   searchKeyword,
   searchVector,
 } from './queries/search.js';
-import { type KnowledgeBaseStats, readStats } from './queries/stats.js';
+import { type KnowledgeBaseStats, readSchemaVersion, readStats } from './queries/stats.js';
 import { bestChunkPerArticle, type FusionOptions, fuse } from './search/fuse.js';
 import { type SearchHit, SearchRequest, type SearchResult } from './search/search-request.js';
 
@@ -51,6 +52,8 @@ export interface Retrieval {
   activateConfiguredModel(): Promise<void>;
   /** Loads the embedder and registers its model, so the first request does not pay for it. */
   warmUp(): Promise<void>;
+  /** What /readyz reports: the database answers, every migration is applied, the embedder has loaded. */
+  readiness(): Promise<{ database: boolean; migrations: boolean; embedder: boolean }>;
 }
 
 /** What upserting one article did. */
@@ -72,6 +75,7 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
   const fusion = deps.fusion ?? DEFAULT_FUSION;
   const postingsPerTerm = deps.postingsPerTerm ?? 5000;
   let registering: Promise<EmbeddingModel> | undefined;
+  let warmedUp = false;
   const model = () => {
     registering ??= ensureEmbeddingModel(deps.pool, {
       name: deps.embedder.model,
@@ -207,6 +211,13 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
     async warmUp() {
       await model();
       await deps.embedder.embed(['warm up']);
+      warmedUp = true;
+    },
+    async readiness() {
+      const version = await readSchemaVersion(deps.pool).catch(() => undefined);
+      const database = version !== undefined;
+      const migrations = database && version === (await latestMigrationVersion());
+      return { database, migrations, embedder: warmedUp };
     },
   };
 }

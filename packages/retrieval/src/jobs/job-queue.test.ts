@@ -10,7 +10,11 @@ import { openTestDatabase } from '../testing/test-database.js';
 import { createJobQueue, type JobQueue } from './job-queue.js';
 import { resolveAllowedFolder } from './reindex-request.js';
 
-const article = (id: string, body = `Body of ${id} about refunds and shipping.`) => ({ externalId: id, title: id, body });
+const article = (id: string, body = `Body of ${id} about refunds and shipping.`) => ({
+  externalId: id,
+  title: id,
+  body,
+});
 
 async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -96,7 +100,9 @@ describe('job queue', () => {
       retrieval: { index: (items, options) => slowRetrieval.index(items, { ...options, batchSize: 2 }) },
       heartbeatMs: 20,
     });
-    const { jobId } = await q.enqueueReindex('slow', { articles: ['1', '2', '3', '4', '5', '6'].map((id) => article(id)) });
+    const { jobId } = await q.enqueueReindex('slow', {
+      articles: ['1', '2', '3', '4', '5', '6'].map((id) => article(id)),
+    });
     await q.start();
     const midway = await waitFor(
       () => q.find(jobId),
@@ -146,7 +152,9 @@ describe('job queue', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const gated: Pick<Retrieval, 'index'> = { index: async (items, options) => gate.then(() => retrieval.index(items, options)) };
+    const gated: Pick<Retrieval, 'index'> = {
+      index: async (items, options) => gate.then(() => retrieval.index(items, options)),
+    };
     const a = queue({ retrieval: gated, workerId: 'a' });
     const b = queue({ retrieval: gated, workerId: 'b' });
     await a.enqueueReindex('race', { articles: [article('r1')] });
@@ -229,8 +237,12 @@ describe('job queue', () => {
   it('refuses folders outside the allow-list, after resolving .. and symlinks', async () => {
     const outside = await mkdtemp(join(tmpdir(), 'outside-'));
     await symlink(outside, join(dir, 'link'));
-    await expect(resolveAllowedFolder(join(dir, 'sub', '..', '..'), [dir])).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(resolveAllowedFolder(join(dir, 'link'), [dir])).rejects.toThrow(`folder ${join(dir, 'link')} is outside`);
+    await expect(resolveAllowedFolder(join(dir, 'sub', '..', '..'), [dir])).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(resolveAllowedFolder(join(dir, 'link'), [dir])).rejects.toThrow(
+      `folder ${join(dir, 'link')} is outside`,
+    );
     await expect(resolveAllowedFolder('/etc/nothing-here', [dir])).rejects.toMatchObject({ code: 'forbidden' });
     await expect(resolveAllowedFolder(join(dir, 'missing'), [dir])).rejects.toMatchObject({ code: 'invalid_input' });
     await expect(resolveAllowedFolder(dir, [])).rejects.toMatchObject({ code: 'forbidden' });

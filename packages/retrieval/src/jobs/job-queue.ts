@@ -94,7 +94,11 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     const request = parseRequest(input);
     const job =
       request.folder !== undefined
-        ? { inputKind: 'folder' as const, folder: await resolveAllowedFolder(request.folder, allowedDirs), payload: null }
+        ? {
+            inputKind: 'folder' as const,
+            folder: await resolveAllowedFolder(request.folder, allowedDirs),
+            payload: null,
+          }
         : request.articles !== undefined
           ? { inputKind: 'articles' as const, folder: null, payload: request.articles }
           : { inputKind: 'export' as const, folder: null, payload: request.export };

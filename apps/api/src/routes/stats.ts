@@ -1,0 +1,51 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { AnswerStore, Retrieval } from '@support/retrieval';
+import type { ApiApp } from '../app.js';
+import { errorResponses } from '../http-errors.js';
+
+const Count = z.number().int();
+const StatsResponse = z
+  .object({
+    articles: Count,
+    chunks: Count,
+    sources: z.array(z.object({ source: z.string(), articles: Count, internal: Count })),
+    answers: Count,
+    feedback: z.object({ helpful: Count, notHelpful: Count }),
+    abstentionRate: z
+      .number()
+      .nullable()
+      .openapi({ description: 'Share of logged answers that abstained; null before the first answer' }),
+  })
+  .openapi('Stats');
+
+const route = createRoute({
+  method: 'get',
+  path: '/v1/stats',
+  tags: ['admin'],
+  summary: 'Knowledge base size, answers logged, feedback and abstention rate',
+  responses: {
+    200: { description: 'Current counts', content: { 'application/json': { schema: StatsResponse } } },
+    ...errorResponses,
+  },
+});
+
+/** GET /v1/stats: counts over the knowledge base and the answer log. */
+export function registerStatsRoute(
+  app: ApiApp,
+  { retrieval, answers }: { retrieval: Retrieval; answers: AnswerStore },
+): void {
+  app.openapi(route, async (c) => {
+    const [kb, log] = await Promise.all([retrieval.stats(), answers.stats()]);
+    return c.json(
+      {
+        articles: kb.articles,
+        chunks: kb.chunks,
+        sources: kb.sources,
+        answers: log.answers,
+        feedback: log.feedback,
+        abstentionRate: log.answers === 0 ? null : log.abstained / log.answers,
+      },
+      200,
+    );
+  });
+}
