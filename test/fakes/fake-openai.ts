@@ -61,6 +61,8 @@ export type EmbeddingsStep = Extract<ChatStep, { kind: 'error' | 'hang' | 'malfo
 export interface FakeOpenAIOptions {
   /** Used when the chat script is empty. */
   defaultReply?: ReplyText;
+  /** Delay before the first token of a default reply (benchmarks model latency). */
+  defaultFirstTokenDelayMs?: number;
   /** Vector size when the request has no `dimensions`. */
   dimensions?: number;
 }
@@ -138,7 +140,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   }
 
   async function handleChat(res: ServerResponse, body: Record<string, unknown>): Promise<void> {
-    const step = chatQueue.shift() ?? { kind: 'reply', text: defaultReply };
+    const step = chatQueue.shift() ?? {
+      kind: 'reply',
+      text: defaultReply,
+      ...(options.defaultFirstTokenDelayMs ? { firstTokenDelayMs: options.defaultFirstTokenDelayMs } : {}),
+    };
     if (step.kind === 'error' || step.kind === 'hang' || step.kind === 'malformed') {
       return failWith(res, step, body.stream === true);
     }

@@ -30,40 +30,60 @@ function filterValues(f: SearchFilters): unknown[] {
 /**
  * BM25 over the postings table, with OR semantics over the question's lexemes (an AND of every
  * word, as websearch_to_tsquery does, matches almost nothing for a natural-language question).
- * Each term reads at most `postingsPerTerm` of its postings, strongest first: a rare term's
- * list is read whole, a very common term's is cut where its contribution is smallest anyway.
+ * Each term reads at most `postingsPerTerm` of its postings, strongest first: a rare term's list
+ * is read whole, a very common term's is cut where its contribution is smallest anyway.
+ *
+ * Two passes keep the common case cheap: first the best candidates are picked from the postings
+ * alone (an index-only scan, no join), and only those are joined to their articles for the
+ * filters and the exact score. When a selective filter leaves fewer than `limit` of them, the
+ * filtered pass runs over every posting read, so a filter never shortens the top-k.
  */
 export async function searchKeyword(
   db: Queryable,
-  {
-    query,
-    filters,
-    limit,
-    postingsPerTerm,
-  }: { query: string; filters: SearchFilters; limit: number; postingsPerTerm: number },
+  input: { query: string; filters: SearchFilters; limit: number; postingsPerTerm: number },
+): Promise<RankedChunk[]> {
+  const pool = Math.max(input.limit * 4, 200);
+  const fast = await runKeyword(db, input, pool);
+  if (fast.length >= input.limit) return fast;
+  return runKeyword(db, input, null);
+}
+
+async function runKeyword(
+  db: Queryable,
+  { query, filters, limit, postingsPerTerm }: { query: string; filters: SearchFilters; limit: number; postingsPerTerm: number },
+  candidatePool: number | null,
 ): Promise<RankedChunk[]> {
   const { rows } = await db.query<{ chunk_id: string; score: number }>(
-    `WITH terms AS (
+    // MATERIALIZED and float8: inlined, the numeric ln() of the IDF ran once per posting read.
+    `WITH terms AS MATERIALIZED (
        SELECT t.lexeme,
-              ln(1 + (s.chunk_count - t.df + 0.5) / (t.df + 0.5)) AS idf,
-              greatest(s.total_length / greatest(s.chunk_count, 1), 1) AS avg_length
+              ln(1 + (s.chunk_count - t.df + 0.5::float8) / (t.df + 0.5::float8)) AS idf,
+              greatest(s.total_length / greatest(s.chunk_count, 1), 1)::float8 AS avg_length
        FROM (SELECT DISTINCT lexeme FROM unnest(to_tsvector('english'::regconfig, $1::text))) q
        JOIN term_stats t USING (lexeme) CROSS JOIN corpus_stats s
+     ),
+     postings AS MATERIALIZED (
+       SELECT p.chunk_id, p.tf, terms.idf, terms.avg_length, p.impact
+       FROM terms CROSS JOIN LATERAL (
+         SELECT ct.chunk_id, ct.tf, ct.impact FROM chunk_terms ct
+         WHERE ct.lexeme = terms.lexeme ORDER BY ct.impact DESC LIMIT $8::int
+       ) p
+     ),
+     -- the write-time impact ranks candidates without reading a chunk; NULL pool: keep them all
+     candidates AS (
+       SELECT chunk_id FROM postings GROUP BY chunk_id
+       ORDER BY sum(idf * impact) DESC, chunk_id LIMIT $10::int
      )
      SELECT p.chunk_id, sum(
-              terms.idf * p.tf * ($6::float8 + 1) / (p.tf + $6::float8 * (1 - $7::float8 + $7::float8 * p.len / terms.avg_length))
+              p.idf * p.tf * ($6::float8 + 1) / (p.tf + $6::float8 * (1 - $7::float8 + $7::float8 * c.bm25_length / p.avg_length))
             )::float8 AS score
-     FROM terms CROSS JOIN LATERAL (
-       SELECT ct.chunk_id, ct.tf, c.bm25_length AS len
-       FROM chunk_terms ct JOIN chunks c ON c.id = ct.chunk_id JOIN articles a ON a.id = c.article_id
-       WHERE ct.lexeme = terms.lexeme AND ${FILTERS}
-       ORDER BY ct.impact DESC
-       LIMIT $8::int
-     ) p
+     FROM postings p JOIN candidates USING (chunk_id)
+     JOIN chunks c ON c.id = p.chunk_id JOIN articles a ON a.id = c.article_id
+     WHERE ${FILTERS}
      GROUP BY p.chunk_id
      ORDER BY score DESC, p.chunk_id
      LIMIT $9::int`,
-    [query, ...filterValues(filters), BM25.k1, BM25.b, postingsPerTerm, limit],
+    [query, ...filterValues(filters), BM25.k1, BM25.b, postingsPerTerm, limit, candidatePool],
   );
   return rows.map((r) => ({ chunkId: Number(r.chunk_id), score: r.score }));
 }
