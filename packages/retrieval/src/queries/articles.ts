@@ -75,3 +75,8 @@ export async function deleteArticlesNotIn(
   );
   return rows.map((r) => r.external_id);
 }
+
+/** Refreshes planner statistics of the tables search reads. */
+export async function analyzeKnowledgeBase(db: Queryable): Promise<void> {
+  await db.query('ANALYZE articles, chunks, chunk_terms, term_stats, corpus_stats, embeddings');
+}

@@ -44,23 +44,30 @@ export async function searchKeyword(
 ): Promise<RankedChunk[]> {
   const pool = Math.max(input.limit * 4, 200);
   const fast = await runKeyword(db, input, pool);
-  if (fast.length >= input.limit) return fast;
-  return runKeyword(db, input, null);
+  // Fewer candidates than the pool holds means every matching chunk was a candidate already.
+  if (fast.hits.length >= input.limit || (fast.candidates < pool && fast.hits.length > 0)) return fast.hits;
+  return (await runKeyword(db, input, null)).hits;
 }
 
 async function runKeyword(
   db: Queryable,
-  { query, filters, limit, postingsPerTerm }: { query: string; filters: SearchFilters; limit: number; postingsPerTerm: number },
+  {
+    query,
+    filters,
+    limit,
+    postingsPerTerm,
+  }: { query: string; filters: SearchFilters; limit: number; postingsPerTerm: number },
   candidatePool: number | null,
-): Promise<RankedChunk[]> {
-  const { rows } = await db.query<{ chunk_id: string; score: number }>(
+): Promise<{ hits: RankedChunk[]; candidates: number }> {
+  const { rows } = await db.query<{ chunk_id: string; score: number; candidates: number }>(
     // MATERIALIZED and float8: inlined, the numeric ln() of the IDF ran once per posting read.
     `WITH terms AS MATERIALIZED (
        SELECT t.lexeme,
               ln(1 + (s.chunk_count - t.df + 0.5::float8) / (t.df + 0.5::float8)) AS idf,
               greatest(s.total_length / greatest(s.chunk_count, 1), 1)::float8 AS avg_length
        FROM (SELECT DISTINCT lexeme FROM unnest(to_tsvector('english'::regconfig, $1::text))) q
-       JOIN term_stats t USING (lexeme) CROSS JOIN corpus_stats s
+       -- LIMIT 1 tells the planner what the CHECK already guarantees: one row, not a table's worth
+       JOIN term_stats t USING (lexeme) CROSS JOIN (SELECT * FROM corpus_stats LIMIT 1) s
      ),
      postings AS MATERIALIZED (
        SELECT p.chunk_id, p.tf, terms.idf, terms.avg_length, p.impact
@@ -76,7 +83,8 @@ async function runKeyword(
      )
      SELECT p.chunk_id, sum(
               p.idf * p.tf * ($6::float8 + 1) / (p.tf + $6::float8 * (1 - $7::float8 + $7::float8 * c.bm25_length / p.avg_length))
-            )::float8 AS score
+            )::float8 AS score,
+            (SELECT count(*) FROM candidates)::int AS candidates
      FROM postings p JOIN candidates USING (chunk_id)
      JOIN chunks c ON c.id = p.chunk_id JOIN articles a ON a.id = c.article_id
      WHERE ${FILTERS}
@@ -85,7 +93,10 @@ async function runKeyword(
      LIMIT $9::int`,
     [query, ...filterValues(filters), BM25.k1, BM25.b, postingsPerTerm, limit, candidatePool],
   );
-  return rows.map((r) => ({ chunkId: Number(r.chunk_id), score: r.score }));
+  return {
+    hits: rows.map((r) => ({ chunkId: Number(r.chunk_id), score: r.score })),
+    candidates: rows[0]?.candidates ?? 0,
+  };
 }
 
 /**
