@@ -57,6 +57,12 @@ describe('API', () => {
       expect(json.error.requestId).toBe(res.headers.get('x-request-id'));
     });
 
+    it('lists every invalid field in details', async () => {
+      const res = await post('/v1/search', { query: '', k: 0 });
+      const { error } = (await res.json()) as { error: { details: { field: string }[] } };
+      expect(error.details.map((d) => d.field).sort()).toEqual(['k', 'query']);
+    });
+
     it('rejects malformed JSON and a wrong content type with a clear message', async () => {
       const malformed = await post('/v1/search', '{"query":');
       expect(malformed.status).toBe(400);

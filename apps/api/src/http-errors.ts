@@ -24,6 +24,7 @@ export const ErrorBody = z
     error: z.object({
       code: z.string().openapi({ example: 'invalid_input' }),
       message: z.string().openapi({ example: 'query: must not be empty' }),
+      details: z.unknown().optional().openapi({ description: 'for invalid_input: every invalid field' }),
       requestId: z.string(),
     }),
   })
@@ -50,7 +51,8 @@ export function toErrorResponse(error: Error, c: Context<ApiEnv>): Response {
   const requestId = c.var.requestId ?? 'unknown';
   if (isAppError(error)) {
     if (error instanceof RateLimitedError) c.header('Retry-After', String(error.retryAfterSeconds));
-    return c.json({ error: { code: error.code, message: error.message, requestId } }, STATUS[error.code]);
+    const details = error.details === undefined ? {} : { details: error.details };
+    return c.json({ error: { code: error.code, message: error.message, ...details, requestId } }, STATUS[error.code]);
   }
   // Hono's own 4xx (malformed JSON, wrong content type, body too large) keep their status.
   if (error instanceof HTTPException && error.status < 500) {
@@ -64,7 +66,9 @@ export function toErrorResponse(error: Error, c: Context<ApiEnv>): Response {
 
 /** Turns a zod failure into the invalid_input error, naming the first bad field. */
 export function invalidInput(issues: readonly { path: PropertyKey[]; message: string }[]): AppError {
-  const issue = issues[0];
-  const field = issue?.path.map(String).join('.') || 'body';
-  return new AppError('invalid_input', `${field}: ${issue?.message ?? 'invalid'}`);
+  const fields = issues.map((i) => ({ field: i.path.map(String).join('.') || 'body', message: i.message }));
+  const first = fields[0];
+  return new AppError('invalid_input', `${first?.field ?? 'body'}: ${first?.message ?? 'invalid'}`, {
+    details: fields,
+  });
 }

@@ -15,12 +15,15 @@ export type ErrorCode =
  */
 export class AppError extends Error {
   override readonly name = 'AppError';
+  /** Structured detail a caller can act on, such as every invalid field. */
+  readonly details: unknown;
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: unknown },
   ) {
-    super(message, options);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.details = options?.details;
   }
 }
 
