@@ -109,11 +109,19 @@ export async function searchVector(
   input: { vector: number[]; model: EmbeddingModel; filters: SearchFilters; limit: number },
 ): Promise<RankedChunk[]> {
   await tx.query(`SET LOCAL hnsw.iterative_scan = 'relaxed_order'`);
-  await tx.query(`SELECT set_config('hnsw.ef_search', $1::text, true)`, [String(Math.max(40, input.limit * 2))]);
-  const { text, values } = vectorSearchSql(input);
-  const { rows } = await tx.query<{ chunk_id: string; score: number }>(text, values);
+  // ef_search 200: on 100k near-tied vectors recall@10 was 0.76 at 100 and 0.89 at 200.
+  await tx.query(`SELECT set_config('hnsw.ef_search', $1::text, true)`, [String(Math.max(200, input.limit * 2))]);
+  const approximate = await tx.query<{ chunk_id: string; score: number }>(...sqlArgs(vectorSearchSql(input)));
+  let rows = approximate.rows;
+  // An iterative scan still stops after hnsw.max_scan_tuples; when a filter rejects most of a
+  // query's neighbourhood that can leave the top-k short. Then read the filtered rows exactly.
+  if (rows.length < input.limit)
+    rows = (await tx.query<{ chunk_id: string; score: number }>(...sqlArgs(vectorSearchSql({ ...input, exact: true }))))
+      .rows;
   return rows.map((r) => ({ chunkId: Number(r.chunk_id), score: r.score }));
 }
+
+const sqlArgs = ({ text, values }: { text: string; values: unknown[] }): [string, unknown[]] => [text, values];
 
 /** The nearest-neighbour statement searchVector runs (exported so a test can EXPLAIN it). */
 export function vectorSearchSql({
@@ -121,11 +129,14 @@ export function vectorSearchSql({
   model,
   filters,
   limit,
+  exact = false,
 }: {
   vector: number[];
   model: EmbeddingModel;
   filters: SearchFilters;
   limit: number;
+  /** Order by the distance expression plus zero, which no index matches: an exact scan. */
+  exact?: boolean;
 }): { text: string; values: unknown[] } {
   // Model id and dimension are integers from our own table; as literals they let the planner
   // match the model's partial index.
@@ -134,7 +145,7 @@ export function vectorSearchSql({
        SELECT c.id AS chunk_id, e.embedding::vector(${dims}) <=> $1::vector(${dims}) AS distance
        FROM embeddings e JOIN chunks c ON c.embed_hash = e.embed_hash JOIN articles a ON a.id = c.article_id
        WHERE e.model_id = ${Number(model.id)} AND ${FILTERS}
-       ORDER BY e.embedding::vector(${dims}) <=> $1::vector(${dims})
+       ORDER BY ${exact ? `(e.embedding::vector(${dims}) <=> $1::vector(${dims})) + 0` : `e.embedding::vector(${dims}) <=> $1::vector(${dims})`}
        LIMIT $6::int
      )
      -- relaxed_order may return neighbours slightly out of order: sort the few we got
