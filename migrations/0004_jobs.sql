@@ -1,6 +1,8 @@
 -- Background jobs (re-index of a source), claimed by workers with FOR UPDATE SKIP LOCKED.
 CREATE TABLE jobs (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  -- claim order: timestamps tie within a clock tick (coarse in PGlite), a sequence never does
+  seq bigint GENERATED ALWAYS AS IDENTITY,
   kind text NOT NULL CHECK (kind IN ('reindex')),
   source text NOT NULL CHECK (source <> ''),
   state text NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'running', 'succeeded', 'failed')),
@@ -32,4 +34,4 @@ CREATE TABLE jobs (
 -- worker's claim of the same source fails here instead of racing the first.
 CREATE UNIQUE INDEX jobs_one_running_per_source_idx ON jobs (source) WHERE state = 'running';
 -- What workers poll: queued jobs, oldest first.
-CREATE INDEX jobs_queued_idx ON jobs (created_at, id) WHERE state = 'queued';
+CREATE INDEX jobs_queued_idx ON jobs (seq) WHERE state = 'queued';

@@ -150,7 +150,7 @@ export async function claimNextJob(db: Queryable, workerId: string): Promise<Cla
          SELECT q.id FROM jobs q
          WHERE q.state = 'queued'
            AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.source = q.source AND r.state = 'running')
-         ORDER BY q.created_at, q.id
+         ORDER BY q.seq
          LIMIT 1
          FOR UPDATE SKIP LOCKED)
        RETURNING j.id, j.source, j.input_kind, j.folder, j.payload, j.attempts`,
