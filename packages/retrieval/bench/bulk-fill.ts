@@ -8,7 +8,7 @@ import {
   withTransaction,
 } from '../src/index.js';
 import { articleContentHash, chunkEmbedText, sha256 } from '../src/ingest/content-hash.js';
-import { BM25 } from '../src/queries/chunks.js';
+import { writePostings } from '../src/queries/chunks.js';
 import { type EmbeddingModel, ensureEmbeddingModel, insertEmbeddings } from '../src/queries/embeddings.js';
 import { HEADING_SEPARATOR } from '../src/queries/search.js';
 import { RARE_TAG, type SyntheticOptions, syntheticArticle } from './synthetic-kb.js';
@@ -109,7 +109,7 @@ async function writeBatch(
      SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])`,
     columns(rows, ['articleId', 'ordinal', 'title', 'headingPath', 'text', 'tokenCount', 'hash']),
   );
-  await writePostings(pool, [...ids.values()]);
+  await writePostings(pool, [...ids.values()].map(Number));
   const vectors = await embedder.embed(rows.map((r) => r.embedText));
   await insertEmbeddings(
     pool,
@@ -122,27 +122,4 @@ async function writeBatch(
 // Column arrays for an INSERT ... SELECT FROM unnest(...): one parameter per column, not per row.
 function columns<T>(rows: T[], keys: (keyof T)[]): unknown[][] {
   return keys.map((key) => rows.map((row) => row[key]));
-}
-
-// The bulk form of writePostings in src/queries/chunks.ts (which works one article at a time):
-// keep the two in step, or keyword figures here stop describing the product.
-const WEIGHTED_TF = `(SELECT sum(CASE w WHEN 'A' THEN ${BM25.titleWeight} WHEN 'B' THEN ${BM25.headingWeight} ELSE 1 END)
-                     FROM unnest(u.weights) AS w)`;
-async function writePostings(pool: Pool, articleIds: string[]): Promise<void> {
-  await pool.query(
-    `UPDATE chunks c SET bm25_length = l.len
-     FROM (SELECT c2.id, sum(${WEIGHTED_TF}) AS len FROM chunks c2, unnest(c2.tsv) AS u
-           WHERE c2.article_id = ANY($1::bigint[]) GROUP BY c2.id) l
-     WHERE c.id = l.id`,
-    [articleIds],
-  );
-  await pool.query(
-    `INSERT INTO chunk_terms (lexeme, chunk_id, tf, impact)
-     SELECT u.lexeme, c.id, t.tf,
-            t.tf * ($2::real + 1) / (t.tf + $2::real * (1 - $3::real + $3::real * c.bm25_length
-              / greatest(s.total_length / greatest(s.chunk_count, 1), 1)))
-     FROM chunks c CROSS JOIN corpus_stats s, unnest(c.tsv) AS u, LATERAL (SELECT ${WEIGHTED_TF} AS tf) t
-     WHERE c.article_id = ANY($1::bigint[])`,
-    [articleIds, BM25.k1, BM25.b],
-  );
 }

@@ -42,7 +42,8 @@ export async function replaceChunks(db: Queryable, articleIds: number[], chunks:
 const WEIGHTED_TF = `(SELECT sum(CASE w WHEN 'A' THEN ${BM25.titleWeight} WHEN 'B' THEN ${BM25.headingWeight} ELSE 1 END)
                      FROM unnest(u.weights) AS w)`;
 
-async function writePostings(db: Queryable, articleIds: number[]): Promise<void> {
+/** Fills BM25 lengths and postings for the chunks of these articles (also used by the bulk bench loader). */
+export async function writePostings(db: Queryable, articleIds: number[]): Promise<void> {
   await db.query(
     `UPDATE chunks c SET bm25_length = l.len
      FROM (SELECT c2.id, sum(${WEIGHTED_TF}) AS len FROM chunks c2, unnest(c2.tsv) AS u
