@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { checkGrounding, type PiiMapping, type RedactOptions, redact, restore } from '@support/guardrails';
-import { type AnswerStore, AppError, type Retrieval, type SearchHit } from '@support/retrieval';
+import { type AnswerStore, AppError, describeFirstIssue, type Retrieval, type SearchHit } from '@support/retrieval';
 import {
   type Answer,
   type AnswerCitation,
@@ -289,8 +289,7 @@ export function createCopilot(deps: CopilotDeps): Copilot {
 function parse(input: AnswerRequest): ParsedAnswerRequest {
   const parsed = AnswerRequest.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new AppError('invalid_input', `${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`);
+  throw new AppError('invalid_input', describeFirstIssue(parsed.error.issues, 'request'));
 }
 
 // Relevance is the best vector similarity among the hits: on stackfaq with USE-lite, 0.4 keeps

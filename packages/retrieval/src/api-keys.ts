@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Queryable } from './db/queryable.js';
-import { AppError } from './errors.js';
+import { AppError, describeFirstIssue } from './errors.js';
 import {
   type ApiKeyRecord,
   type ApiScope,
@@ -49,8 +49,7 @@ export function createApiKeyStore(db: Queryable, now: () => number = Date.now): 
     async create(input) {
       const parsed = NewApiKey.safeParse(input);
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new AppError('invalid_input', `${issue?.path.join('.') || 'key'}: ${issue?.message ?? 'invalid'}`);
+        throw new AppError('invalid_input', describeFirstIssue(parsed.error.issues, 'key'));
       }
       if (parsed.data.audience === 'customer' && parsed.data.scopes.includes('admin'))
         throw new AppError('invalid_input', 'scopes: a customer key cannot have the admin scope');

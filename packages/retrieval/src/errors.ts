@@ -31,3 +31,9 @@ export class AppError extends Error {
 export function isAppError(error: unknown): error is AppError {
   return error instanceof Error && error.name === 'AppError' && 'code' in error;
 }
+
+/** A validation failure's first issue as `field: problem` (or `whole: problem` at the top level). */
+export function describeFirstIssue(issues: readonly { path: PropertyKey[]; message: string }[], whole: string): string {
+  const issue = issues[0];
+  return `${issue?.path.map(String).join('.') || whole}: ${issue?.message ?? 'invalid'}`;
+}

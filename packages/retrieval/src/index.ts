@@ -26,7 +26,7 @@ export type { OpenAIEmbedderOptions } from './embed/openai-embedder.js';
 export { createOpenAIEmbedder } from './embed/openai-embedder.js';
 export type { ErrorCode } from './errors.js';
 /** The one error type callers see; its code maps to a status at each door. */
-export { AppError, isAppError } from './errors.js';
+export { AppError, describeFirstIssue, isAppError } from './errors.js';
 export type { SourceItem } from './ingest/article-input.js';
 /** Ingestion: article shape, source readers, chunker and the incremental indexer's types. */
 export { ArticleInput, toSourceItem } from './ingest/article-input.js';

@@ -2,7 +2,7 @@ import { latestMigrationVersion } from './db/migrate.js';
 import type { Pool } from './db/queryable.js';
 import { withTransaction } from './db/queryable.js';
 import type { Embedder } from './embed/embedder.js';
-import { AppError } from './errors.js';
+import { AppError, describeFirstIssue } from './errors.js';
 import { type ArticleInput, type SourceItem, toSourceItem } from './ingest/article-input.js';
 import { chunkEmbedText } from './ingest/content-hash.js';
 import { type IndexOptions, type IndexSummary, indexArticles } from './ingest/index-articles.js';
@@ -90,8 +90,7 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
   async function search(input: SearchRequest, ctx: { signal?: AbortSignal } = {}): Promise<SearchResult> {
     const parsed = SearchRequest.safeParse(input);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new AppError('invalid_input', `${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`);
+      throw new AppError('invalid_input', describeFirstIssue(parsed.error.issues, 'request'));
     }
     const request = parsed.data;
     const warnings: string[] = [];

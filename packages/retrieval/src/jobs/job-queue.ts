@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { Pool } from '../db/queryable.js';
-import { AppError } from '../errors.js';
+import { AppError, describeFirstIssue } from '../errors.js';
 import { type SourceItem, toSourceItem } from '../ingest/article-input.js';
 import type { IndexSummary } from '../ingest/index-articles.js';
 import { readSource } from '../ingest/read-source.js';
@@ -232,8 +232,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
 function parseRequest(input: ReindexRequest): ReindexRequest {
   const parsed = ReindexRequest.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new AppError('invalid_input', `${issue?.path.join('.') || 'request'}: ${issue?.message ?? 'invalid'}`);
+  throw new AppError('invalid_input', describeFirstIssue(parsed.error.issues, 'request'));
 }
 
 async function* counted(items: AsyncIterable<SourceItem>, progress: JobProgress): AsyncGenerator<SourceItem> {
