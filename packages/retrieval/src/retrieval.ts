@@ -1,6 +1,5 @@
 import { latestMigrationVersion } from './db/migrate.js';
 import type { Pool } from './db/queryable.js';
-import { withTransaction } from './db/queryable.js';
 import type { Embedder } from './embed/embedder.js';
 import { AppError, describeFirstIssue } from './errors.js';
 import { type ArticleInput, type SourceItem, toSourceItem } from './ingest/article-input.js';
@@ -28,6 +27,7 @@ import { type SearchHit, SearchRequest, type SearchResult } from './search/searc
 
 /** What createRetrieval needs. */
 export interface RetrievalDeps {
+  /** From openDatabase: vector search relies on the session settings it applies. */
   pool: Pool;
   embedder: Embedder;
   now?: () => number;
@@ -160,7 +160,7 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
   ): Promise<RankedChunk[]> {
     const [vector] = await deps.embedder.embed([query], signal ? { signal } : {});
     if (vector === undefined) return [];
-    return withTransaction(deps.pool, (tx) => searchVector(tx, { vector, model: configured, filters, limit }));
+    return searchVector(deps.pool, { vector, model: configured, filters, limit });
   }
 
   return {

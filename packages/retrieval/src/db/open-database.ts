@@ -22,15 +22,30 @@ export interface Database {
 }
 
 /**
+ * Settings every session starts with, so that a vector search is one statement rather than a
+ * transaction of four (each round trip costs about 0.3 ms of CPU on each side here).
+ * - iterative HNSW scans: a selective filter still fills the top-k (a plain scan stops after
+ *   ef_search candidates, most of which the filter may reject);
+ * - ef_search 200 rather than pgvector's 40: on 100k near-tied vectors recall@10 was 0.76 at 100
+ *   and 0.89 at 200.
+ * (On a server JIT is off too: it compiles a plan in tens of milliseconds to save microseconds, a
+ * loss for queries like ours whose cost estimates run high on small, fresh tables.)
+ */
+const SESSION_SETTINGS = { 'hnsw.iterative_scan': 'relaxed_order', 'hnsw.ef_search': '200' } as const;
+
+/**
  * Opens the database that `target` names. An embedded data folder can be opened by one process
  * at a time: a second opener gets a `conflict` error that says which process holds it.
  * @example const db = await openDatabase(config.databaseUrl ? { url } : { dataDir: './.data/db' });
  */
 export async function openDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): Promise<Database> {
   if ('url' in target) {
-    // JIT compiles a plan in tens of milliseconds to save microseconds: a loss for queries like ours
-    // whose cost estimates run high on small, fresh tables.
-    const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10, options: '-c jit=off' });
+    const settings = Object.entries(SESSION_SETTINGS).map(([name, value]) => `-c ${name}=${value}`);
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: options.poolSize ?? 10,
+      options: ['-c jit=off', ...settings].join(' '),
+    });
     // An idle client that errors (server restart) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined);
     return { pool, kind: 'postgres', url: target.url, dump: async () => undefined, close: () => pool.end() };
@@ -44,6 +59,7 @@ export async function openDatabase(target: DatabaseTarget, options: { poolSize?:
           ? new PGlite({ loadDataDir: target.dump, extensions: { vector } })
           : new PGlite({ extensions: { vector } });
     await pglite.waitReady;
+    for (const [name, value] of Object.entries(SESSION_SETTINGS)) await pglite.query(`SET ${name} = '${value}'`);
     const pool = new pg.Pool(createPgConfig(pglite));
     return {
       pool,

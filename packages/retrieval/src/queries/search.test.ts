@@ -6,7 +6,7 @@ import { type SourceItem, toSourceItem } from '../ingest/article-input.js';
 import { createRetrieval, type Retrieval } from '../retrieval.js';
 import { openTestDatabase } from '../testing/test-database.js';
 import { ensureEmbeddingModel } from './embeddings.js';
-import { searchVector, vectorSearchSql } from './search.js';
+import { searchKeyword, searchVector, vectorSearchSql } from './search.js';
 
 const ARTICLES = 2500;
 const embedder = createHashingEmbedder({ dimensions: 64 });
@@ -80,5 +80,39 @@ describe('vector search with a selective filter', () => {
     });
     expect(hits).toHaveLength(20);
     expect(hits.every((h) => Number(h.articleId.slice(1)) % 100 === 7)).toBe(true);
+  });
+});
+
+describe('keyword search on a reading budget', () => {
+  let db: Database;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+    await createRetrieval({ pool: db.pool, embedder }).index(corpus(), { source: 'bulk', batchSize: 250 });
+  }, 180_000);
+  afterAll(() => db.close());
+
+  it("scores what it returns exactly, though it read only part of the common words' postings", async () => {
+    // "process", "works" and "case" are in every article: a budget of 200 postings cuts their lists.
+    const query = 'refund process works case 1234';
+    const filters = { visibility: ['public' as const] };
+    const budgeted = await searchKeyword(db.pool, {
+      query,
+      filters,
+      limit: 10,
+      postingsPerTerm: 5000,
+      readBudget: 200,
+    });
+    const everything = await searchKeyword(db.pool, {
+      query,
+      filters,
+      limit: ARTICLES,
+      postingsPerTerm: ARTICLES,
+      readBudget: ARTICLES * 10,
+    });
+    const exact = new Map(everything.map((h) => [h.chunkId, h.score]));
+    expect(budgeted).toHaveLength(10);
+    expect(budgeted[0]?.chunkId).toBe(everything[0]?.chunkId);
+    for (const hit of budgeted) expect(hit.score).toBeCloseTo(exact.get(hit.chunkId) ?? Number.NaN, 9);
   });
 });

@@ -30,35 +30,38 @@ function filterValues(f: SearchFilters): unknown[] {
 /**
  * BM25 over the postings table, with OR semantics over the question's lexemes (an AND of every
  * word, as websearch_to_tsquery does, matches almost nothing for a natural-language question).
- * Each term reads at most `postingsPerTerm` of its postings, strongest first: a rare term's list
- * is read whole, a very common term's is cut where its contribution is smallest anyway.
  *
- * Two passes keep the common case cheap: first the best candidates are picked from the postings
- * alone (an index-only scan, no join), and only those are joined to their articles for the
- * filters and the exact score. When a selective filter leaves fewer than `limit` of them, the
- * filtered pass runs over every posting read, so a filter never shortens the top-k.
+ * Two passes keep the common case cheap. The fast pass reads each term's strongest postings
+ * (an index-only scan ordered by the write-time impact), picks the best candidates from those
+ * alone, and only then joins them to their articles for the filters. Its reading budget is
+ * shared out by IDF: a rare term's list is read whole, a term in most chunks gets a short read,
+ * because its postings can only reorder chunks the rare terms already found. Candidates are then
+ * scored exactly, every query term looked up by (lexeme, chunk), so a cut list never lowers a
+ * returned score. When a selective filter leaves fewer than `limit` candidates, the filtered
+ * pass reads up to `postingsPerTerm` of every term and filters before ranking, so a filter never
+ * shortens the top-k.
  */
 export async function searchKeyword(
   db: Queryable,
-  input: { query: string; filters: SearchFilters; limit: number; postingsPerTerm: number },
+  input: { query: string; filters: SearchFilters; limit: number; postingsPerTerm: number; readBudget?: number },
 ): Promise<RankedChunk[]> {
   const pool = Math.max(input.limit * 4, 200);
-  const fast = await runKeyword(db, input, pool);
-  // Fewer candidates than the pool holds means every matching chunk was a candidate already.
+  const fast = await runKeyword(db, input, { pool, filterFirst: false });
+  // Fewer candidates than the pool holds means every posting read was a candidate already (a cut
+  // list reads at least `pool` postings, so it always fills the pool).
   if (fast.hits.length >= input.limit || (fast.candidates < pool && fast.hits.length > 0)) return fast.hits;
-  return (await runKeyword(db, input, null)).hits;
+  return (await runKeyword(db, input, { pool, filterFirst: true })).hits;
 }
+
+/** Postings the fast pass reads over all query terms together (see searchKeyword). */
+export const KEYWORD_READ_BUDGET = 5000;
 
 async function runKeyword(
   db: Queryable,
-  {
-    query,
-    filters,
-    limit,
-    postingsPerTerm,
-  }: { query: string; filters: SearchFilters; limit: number; postingsPerTerm: number },
-  candidatePool: number | null,
+  input: { query: string; filters: SearchFilters; limit: number; postingsPerTerm: number; readBudget?: number },
+  { pool, filterFirst }: { pool: number; filterFirst: boolean },
 ): Promise<{ hits: RankedChunk[]; candidates: number }> {
+  const budget = filterFirst ? null : (input.readBudget ?? KEYWORD_READ_BUDGET);
   const { rows } = await db.query<{ chunk_id: string; score: number; candidates: number }>(
     // MATERIALIZED and float8: inlined, the numeric ln() of the IDF ran once per posting read.
     `WITH terms AS MATERIALIZED (
@@ -69,29 +72,46 @@ async function runKeyword(
        -- LIMIT 1 tells the planner what the CHECK already guarantees: one row, not a table's worth
        JOIN term_stats t USING (lexeme) CROSS JOIN (SELECT * FROM corpus_stats LIMIT 1) s
      ),
+     reads AS MATERIALIZED (
+       -- NULL budget: read up to the cap of every term; otherwise a share of it by IDF, never
+       -- fewer than the pool (so a cut list always fills the pool: see searchKeyword)
+       SELECT lexeme, idf, CASE WHEN $11::int IS NULL THEN $8::int
+                           ELSE least($8::int, greatest($10::int, ceil($11::int * idf / nullif(sum(idf) OVER (), 0))::int))
+                           END AS take
+       FROM terms
+     ),
      postings AS MATERIALIZED (
-       SELECT p.chunk_id, p.tf, terms.idf, terms.avg_length, p.impact
-       FROM terms CROSS JOIN LATERAL (
-         SELECT ct.chunk_id, ct.tf, ct.impact FROM chunk_terms ct
-         WHERE ct.lexeme = terms.lexeme ORDER BY ct.impact DESC LIMIT $8::int
+       SELECT p.chunk_id, reads.idf, p.impact
+       FROM reads CROSS JOIN LATERAL (
+         SELECT ct.chunk_id, ct.impact FROM chunk_terms ct
+         WHERE ct.lexeme = reads.lexeme ORDER BY ct.impact DESC LIMIT reads.take
        ) p
      ),
-     -- the write-time impact ranks candidates without reading a chunk; NULL pool: keep them all
-     candidates AS (
-       SELECT chunk_id FROM postings GROUP BY chunk_id
-       ORDER BY sum(idf * impact) DESC, chunk_id LIMIT $10::int
+     -- the write-time impact ranks candidates without reading a chunk
+     candidates AS MATERIALIZED (
+       SELECT p.chunk_id FROM postings p
+       ${filterFirst ? `JOIN chunks c ON c.id = p.chunk_id JOIN articles a ON a.id = c.article_id WHERE ${FILTERS}` : ''}
+       GROUP BY p.chunk_id ORDER BY sum(p.idf * p.impact) DESC, p.chunk_id LIMIT $10::int
+     ),
+     -- exact term frequencies: one primary-key probe per candidate and term (as a subquery, so
+     -- the planner cannot choose to hash every posting of every term instead)
+     matches AS MATERIALIZED (
+       SELECT cand.chunk_id, terms.idf, terms.avg_length, c.bm25_length,
+              (SELECT ct.tf FROM chunk_terms ct WHERE ct.lexeme = terms.lexeme AND ct.chunk_id = cand.chunk_id) AS tf
+       FROM candidates cand
+       JOIN chunks c ON c.id = cand.chunk_id JOIN articles a ON a.id = c.article_id
+       CROSS JOIN terms
+       WHERE ${FILTERS}
      )
-     SELECT p.chunk_id, sum(
-              p.idf * p.tf * ($6::float8 + 1) / (p.tf + $6::float8 * (1 - $7::float8 + $7::float8 * c.bm25_length / p.avg_length))
+     SELECT chunk_id, sum(
+              idf * tf * ($6::float8 + 1) / (tf + $6::float8 * (1 - $7::float8 + $7::float8 * bm25_length / avg_length))
             )::float8 AS score,
             (SELECT count(*) FROM candidates)::int AS candidates
-     FROM postings p JOIN candidates USING (chunk_id)
-     JOIN chunks c ON c.id = p.chunk_id JOIN articles a ON a.id = c.article_id
-     WHERE ${FILTERS}
-     GROUP BY p.chunk_id
-     ORDER BY score DESC, p.chunk_id
+     FROM matches WHERE tf IS NOT NULL
+     GROUP BY chunk_id
+     ORDER BY score DESC, chunk_id
      LIMIT $9::int`,
-    [query, ...filterValues(filters), BM25.k1, BM25.b, postingsPerTerm, limit, candidatePool],
+    [input.query, ...filterValues(input.filters), BM25.k1, BM25.b, input.postingsPerTerm, input.limit, pool, budget],
   );
   return {
     hits: rows.map((r) => ({ chunkId: Number(r.chunk_id), score: r.score })),
@@ -100,23 +120,19 @@ async function runKeyword(
 }
 
 /**
- * Nearest chunks by cosine similarity through the model's HNSW index. Run it in a transaction:
- * it turns on pgvector's iterative index scan there, so a selective filter still fills `limit`
- * (a plain HNSW scan stops after ef_search candidates, most of which the filter may reject).
+ * Nearest chunks by cosine similarity through the model's HNSW index. It relies on the session
+ * settings openDatabase applies (iterative scans, ef_search 200), so it is one statement.
  */
 export async function searchVector(
-  tx: Queryable,
+  db: Queryable,
   input: { vector: number[]; model: EmbeddingModel; filters: SearchFilters; limit: number },
 ): Promise<RankedChunk[]> {
-  await tx.query(`SET LOCAL hnsw.iterative_scan = 'relaxed_order'`);
-  // ef_search 200: on 100k near-tied vectors recall@10 was 0.76 at 100 and 0.89 at 200.
-  await tx.query(`SELECT set_config('hnsw.ef_search', $1::text, true)`, [String(Math.max(200, input.limit * 2))]);
-  const approximate = await tx.query<{ chunk_id: string; score: number }>(...sqlArgs(vectorSearchSql(input)));
+  const approximate = await db.query<{ chunk_id: string; score: number }>(...sqlArgs(vectorSearchSql(input)));
   let rows = approximate.rows;
   // An iterative scan still stops after hnsw.max_scan_tuples; when a filter rejects most of a
   // query's neighbourhood that can leave the top-k short. Then read the filtered rows exactly.
   if (rows.length < input.limit)
-    rows = (await tx.query<{ chunk_id: string; score: number }>(...sqlArgs(vectorSearchSql({ ...input, exact: true }))))
+    rows = (await db.query<{ chunk_id: string; score: number }>(...sqlArgs(vectorSearchSql({ ...input, exact: true }))))
       .rows;
   return rows.map((r) => ({ chunkId: Number(r.chunk_id), score: r.score }));
 }
