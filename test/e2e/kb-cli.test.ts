@@ -86,6 +86,19 @@ describe('pnpm kb', () => {
     expect(missing.stderr).toContain('not found: no article playbook.md in source help');
   }, 60_000);
 
+  it('keeps a source when a full sync finds an empty folder, and empties it only when told to', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'kb-empty-'));
+    const sync = await kb('index', empty, '--source', 'help', '--full-sync');
+    expect(sync.code).toBe(1);
+    expect(sync.stdout).toContain('full sync: the run found no articles');
+    expect(JSON.parse((await kb('stats', '--json')).stdout)).toMatchObject({ articles: 1 });
+    expect((await kb('delete', 'help', '--all')).stdout).toBe('deleted 1 article(s) of source help\n');
+    const again = await kb('delete', 'help', '--all');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('not found: source help holds no articles');
+    await rm(empty, { recursive: true, force: true });
+  }, 60_000);
+
   it('creates an API key once, lists it without its secret, and revokes it', async () => {
     const created = await kb('keys', 'create', '--scopes', 'answer,search', '--audience', 'agent', '--json');
     expect(created.code).toBe(0);

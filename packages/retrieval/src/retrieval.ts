@@ -4,10 +4,11 @@ import type { Embedder } from './embed/embedder.js';
 import { AppError, describeFirstIssue } from './errors.js';
 import { type ArticleInput, type SourceItem, toSourceItem } from './ingest/article-input.js';
 import { chunkEmbedText } from './ingest/content-hash.js';
-import { type IndexOptions, type IndexSummary, indexArticles } from './ingest/index-articles.js';
-import { deleteArticle } from './queries/articles.js';
+import { type IndexOptions, type IndexSummary, indexArticles, VACUUM_AFTER_CHANGES } from './ingest/index-articles.js';
+import { deleteArticle, deleteSource, vacuumKnowledgeBase } from './queries/articles.js';
 import {
   activateModel,
+  deleteOrphanEmbeddings,
   type EmbeddingModel,
   ensureEmbeddingModel,
   findActiveModel,
@@ -45,6 +46,8 @@ export interface Retrieval {
   /** Adds or replaces several articles of a source (no deletions); failures are reported per article. */
   upsertArticles(source: string, articles: readonly ArticleInput[]): Promise<IndexSummary>;
   deleteArticle(source: string, externalId: string): Promise<boolean>;
+  /** Deletes every article of a source; returns how many. */
+  deleteSource(source: string): Promise<number>;
   stats(): Promise<KnowledgeBaseStats>;
   /** Embeds chunks that lack an embedding for the configured model; returns how many. */
   backfillEmbeddings(options?: { onProgress?: (done: number) => void }): Promise<number>;
@@ -182,6 +185,12 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
         { source },
       ),
     deleteArticle: (source, externalId) => deleteArticle(deps.pool, { source, externalId }),
+    async deleteSource(source) {
+      const deleted = await deleteSource(deps.pool, source);
+      if (deleted > 0) await deleteOrphanEmbeddings(deps.pool);
+      if (deleted >= VACUUM_AFTER_CHANGES) await vacuumKnowledgeBase(deps.pool);
+      return deleted;
+    },
     stats: () => readStats(deps.pool),
     async backfillEmbeddings(options = {}) {
       const target = await model();

@@ -20,14 +20,29 @@ export const statsCommand: Command = {
   },
 };
 
-/** `kb delete <source> <external id>`: removes one article and its chunks. */
+/** `kb delete <source> <external id>`: removes one article and its chunks; `--all` empties the source. */
 export const deleteCommand: Command = {
-  usage: 'pnpm kb delete <source> <external id>',
+  usage: 'pnpm kb delete <source> <external id> | pnpm kb delete <source> --all',
   async run(args, { retrieval, stdout, stderr }) {
-    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    const { positionals, values } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { all: { type: 'boolean', default: false } },
+    });
+    if (values.all) {
+      const [source] = positionals;
+      if (source === undefined || positionals.length !== 1) throw new UsageError('--all takes only <source>');
+      const deleted = await retrieval.deleteSource(source);
+      if (deleted === 0) {
+        stderr.write(`not found: source ${source} holds no articles\n`);
+        return 1;
+      }
+      stdout.write(`deleted ${deleted} article(s) of source ${source}\n`);
+      return 0;
+    }
     const [source, externalId] = positionals;
     if (source === undefined || externalId === undefined || positionals.length !== 2)
-      throw new UsageError('expected <source> and <external id>');
+      throw new UsageError('expected <source> and <external id>, or <source> --all');
     if (await retrieval.deleteArticle(source, externalId)) {
       stdout.write(`deleted ${source}/${externalId}\n`);
       return 0;

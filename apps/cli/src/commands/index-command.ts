@@ -36,7 +36,8 @@ export const indexCommand: Command = {
     progress.done();
     if (values.json) stdout.write(`${JSON.stringify(summary)}\n`);
     else stdout.write(formatSummary(summary));
-    return summary.failed.length > 0 ? 1 : 0;
+    // A full sync that had to hold back did not do what was asked: a scheduled run should notice.
+    return summary.failed.length > 0 || summary.fullSyncSkipped !== undefined ? 1 : 0;
   },
 };
 

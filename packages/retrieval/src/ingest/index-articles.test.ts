@@ -98,6 +98,18 @@ describe('indexing', () => {
     expect((await retrieval.stats()).articles).toBe(3);
   });
 
+  it('keeps a source whose full sync found no articles at all, and says how to empty it', async () => {
+    await retrieval.index([item('a', 'alpha text'), item('b', 'beta text')], { source: 's' });
+    const summary = await retrieval.index([], { source: 's', fullSync: true });
+    expect(summary.deleted).toBe(0);
+    expect(summary.fullSyncSkipped).toContain('pnpm kb delete s --all');
+    expect((await retrieval.stats()).articles).toBe(2);
+    expect(await retrieval.deleteSource('s')).toBe(2);
+    expect((await retrieval.stats()).articles).toBe(0);
+    // Nothing stored, nothing to protect: an empty full sync of an empty source is no warning.
+    expect((await retrieval.index([], { source: 's', fullSync: true })).fullSyncSkipped).toBeUndefined();
+  });
+
   it('reports a repeated external id in one run instead of indexing it twice', async () => {
     const summary = await retrieval.index([item('a', 'first'), item('a', 'second')], { source: 's' });
     expect(summary.added).toBe(1);

@@ -1,7 +1,13 @@
 import type { Pool } from '../db/queryable.js';
 import { withTransaction } from '../db/queryable.js';
 import type { Embedder } from '../embed/embedder.js';
-import { deleteArticlesNotIn, findContentHashes, upsertArticles, vacuumKnowledgeBase } from '../queries/articles.js';
+import {
+  countArticlesOfSource,
+  deleteArticlesNotIn,
+  findContentHashes,
+  upsertArticles,
+  vacuumKnowledgeBase,
+} from '../queries/articles.js';
 import { type ChunkRow, replaceChunks } from '../queries/chunks.js';
 import {
   deleteOrphanEmbeddings,
@@ -56,7 +62,8 @@ export interface IndexSummary {
   embedSeconds: number;
 }
 
-const VACUUM_AFTER_CHANGES = 50;
+/** Index runs (and source deletions) that change at least this many articles end with a VACUUM (ANALYZE). */
+export const VACUUM_AFTER_CHANGES = 50;
 
 interface Collaborators {
   pool: Pool;
@@ -139,6 +146,10 @@ export async function indexArticles(
       // A file we could not read may hold articles we cannot name: deleting "missing" ones could
       // delete exactly those. Keep everything and say so.
       summary.fullSyncSkipped = `${unknownFailures} item(s) could not be read, so no article was deleted`;
+    } else if (seen.size === 0 && (await countArticlesOfSource(deps.pool, options.source)) > 0) {
+      // An empty folder or export is far more often a failed mount or a truncated download than
+      // a wish to empty the source; that takes an explicit `pnpm kb delete <source> --all`.
+      summary.fullSyncSkipped = `the run found no articles, so the source's stored articles were kept (to empty source ${options.source}, run: pnpm kb delete ${options.source} --all)`;
     } else {
       summary.deleted = (await deleteArticlesNotIn(deps.pool, { source: options.source, keep: [...seen] })).length;
     }

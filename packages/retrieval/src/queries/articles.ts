@@ -63,6 +63,20 @@ export async function deleteArticle(
   return (rowCount ?? 0) > 0;
 }
 
+/** Deletes every article of a source (their chunks cascade); returns how many there were. */
+export async function deleteSource(db: Queryable, source: string): Promise<number> {
+  const { rowCount } = await db.query('DELETE FROM articles WHERE source = $1::text', [source]);
+  return rowCount ?? 0;
+}
+
+/** How many articles a source holds. */
+export async function countArticlesOfSource(db: Queryable, source: string): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM articles WHERE source = $1::text', [
+    source,
+  ]);
+  return rows[0]?.n ?? 0;
+}
+
 /** Deletes the articles of a source that a full sync did not see; returns their external ids. */
 export async function deleteArticlesNotIn(
   db: Queryable,
