@@ -6,6 +6,7 @@ await dispatch(
     retrieval: () => import('../packages/retrieval/eval/retrieval.js'),
     pii: () => import('../packages/guardrails/eval/pii.js'),
     grounding: () => import('../packages/guardrails/eval/grounding.js'),
+    abstention: () => import('../packages/copilot/eval/abstention.js'),
   },
   process.argv.slice(2),
 );

@@ -67,9 +67,12 @@ export function createChatModelFromEnv(env: CopilotEnv): ChatOpenAI | null {
   });
 }
 
-// Similarity scales differ by embedder. local: calibrated on stackfaq (see docs/NOTES.md);
-// hashing: word overlap, lower by nature; openai: text-embedding-3's usual band, not calibrated here.
-const DEFAULT_MIN_SIMILARITY: Record<CopilotEnv['EMBEDDING_PROVIDER'], number> = {
+/**
+ * The best-hit similarity below which the copilot abstains, per embedder (their scales differ).
+ * local: calibrated with `pnpm eval abstention` on stackfaq (docs/NOTES.md); hashing: word
+ * overlap, lower by nature; openai: text-embedding-3's usual band, not calibrated here.
+ */
+export const DEFAULT_MIN_SIMILARITY: Record<CopilotEnv['EMBEDDING_PROVIDER'], number> = {
   local: 0.4,
   hashing: 0.1,
   openai: 0.3,

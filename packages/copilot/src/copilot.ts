@@ -16,6 +16,7 @@ import { GenerationError, generateStream } from './generate.js';
 import { applyPolicy, type GroundingPolicy } from './policy.js';
 import { costUsd, type PriceTable } from './pricing.js';
 import { buildMessages, PROMPT_VERSION } from './prompt.js';
+import { isRelevant } from './relevance.js';
 import { createStreamRestorer } from './stream-restorer.js';
 
 /** The slice of a pino logger the copilot uses. */
@@ -290,16 +291,6 @@ function parse(input: AnswerRequest): ParsedAnswerRequest {
   const parsed = AnswerRequest.safeParse(input);
   if (parsed.success) return parsed.data;
   throw new AppError('invalid_input', describeFirstIssue(parsed.error.issues, 'request'));
-}
-
-// Relevance is the best vector similarity among the hits: on stackfaq with USE-lite, 0.4 keeps
-// 99.6% of in-domain questions and lets 5% of off-topic ones through (docs/NOTES.md). BM25 has no
-// absolute scale, so a keyword match alone counts only when there is no vector branch at all.
-function isRelevant(hits: SearchHit[], minRelevance: number): boolean {
-  if (hits.length === 0) return false;
-  const similarities = hits.flatMap((h) => (h.ranks.vector ? [h.ranks.vector.score] : []));
-  if (similarities.length === 0) return hits.some((h) => h.ranks.keyword !== undefined);
-  return Math.max(...similarities) >= minRelevance;
 }
 
 /**

@@ -15,7 +15,7 @@ export type {
 /** The request schema the doors validate with, and the answer's shape. */
 export { AnswerRequest, HistoryTurn } from './answer-types.js';
 /** Environment schema and the builders main.ts uses. */
-export { CopilotEnv, createChatModelFromEnv, createCopilotFromEnv } from './config.js';
+export { CopilotEnv, createChatModelFromEnv, createCopilotFromEnv, DEFAULT_MIN_SIMILARITY } from './config.js';
 export type { Copilot, CopilotDeps, CopilotLogger, CopilotOptions } from './copilot.js';
 /** Builds the pipeline from its collaborators. */
 export { ABSTAIN_TEXT, createCopilot } from './copilot.js';
@@ -26,3 +26,5 @@ export type { GroundingPolicy } from './policy.js';
 export { REMOVED_NOTE, UNVERIFIED_MARK } from './policy.js';
 export type { PriceTable } from './pricing.js';
 export { PROMPT_VERSION } from './prompt.js';
+/** The abstention rule (exported for `pnpm eval abstention`). */
+export { bestSimilarity, isRelevant } from './relevance.js';

@@ -31,7 +31,7 @@ const SNIPPET = { minWords: 60, maxWords: 180, minSections: 0, maxSections: 0 };
 const FILTERS: { name: string; filters: SearchFilters; modes: readonly Mode[] }[] = [
   { name: 'all public', filters: { visibility: ['public'] }, modes: MODES },
   { name: 'tag 1%', filters: { visibility: ['public'], tags: [RARE_TAG] }, modes: MODES },
-  { name: 'tag 17%', filters: { visibility: ['public'], tags: ['billing'] }, modes: ['vector'] },
+  { name: 'tag 17%', filters: { visibility: ['public'], tags: ['billing'] }, modes: MODES },
 ];
 
 interface FilterFigures {
