@@ -309,12 +309,25 @@ function groupByArticle(chunks: SearchHit[], maxSources: number): SearchHit[] {
   return [...groups.values()].map((group) => {
     const [best, ...rest] = group as [SearchHit, ...SearchHit[]];
     const ordered = [best, ...rest].sort((a, b) => a.chunkId - b.chunkId);
-    return { ...best, text: ordered.map((c) => c.text).join('\n\n') };
+    return { ...best, text: ordered.map(withSectionHeading).join('\n\n') };
   });
 }
 
+// A chunk's own section heading lives in its heading path, not its text; put it back, because
+// "How long a refund takes" is often what makes "5-10 business days" the answer.
+function withSectionHeading(chunk: SearchHit): string {
+  const heading = chunk.headingPath.at(-1);
+  return heading === undefined || chunk.text.trimStart().startsWith('#')
+    ? chunk.text
+    : `## ${heading}\n\n${chunk.text}`;
+}
+
 function toCitation(hit: SearchHit, n: number): AnswerCitation {
-  const snippet = hit.text.replace(/\s+/g, ' ').trim();
+  const snippet = hit.text
+    .replace(/^#{1,6}\s+/gm, '')
+    .replace(/\*\*|__/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return {
     n,
     articleId: hit.articleId,

@@ -7,49 +7,83 @@ export interface ExtractSource {
 const STOPWORDS = new Set(
   `a an and are as at be but by can do does for from has have how i if in into is it its my of on or our
   so that the their them then there these they this to was we what when where which who why will with
-  you your me can't cannot don't did not no yes please tell get got`.split(/\s+/),
-);
+  you your me can't cannot don't did not no yes please tell get got
+  customer customers client user says said saying asks asked asking wants wanted would like know
+  him her his hers he she`.split(/\s+/),
+); // the second lines: how agents phrase a question ("customer says ..., what do I tell her?")
 const SENTENCE = /(?<=[.!?])\s+(?=["'([]?[\p{Lu}\p{N}])/u;
 const MAX_SENTENCES = 3;
+// A sentence scoring under this share of the best one is more likely noise than help: a sentence
+// that shares one common word with the question reads as a wrong answer.
+const MIN_SHARE_OF_BEST = 0.6;
+// Words of the heading a sentence sits under count for it as if they were its own ("What we
+// accept" makes "Cards: Visa, Mastercard..." the answer to "which payment methods do you accept?");
+// they stay out of the document frequencies, which a heading repeated over its section would skew.
+const HEADING_WEIGHT = 1;
+// Openers that lean on the sentence before: quoted alone they make no sense ("If not, we refund...").
+const LEANS_BACK = /^(?:if not|if so|otherwise|this|that|these|those|it|they|also|however|but|then|instead)\b/i;
+// "To change the address, see Tracking your order": a pointer to another article, not an answer.
+const POINTER = /(?:^|,\s)[Ss]ee\s+(?:the\s+)?["“\p{Lu}]/u;
+
+interface Candidate {
+  n: number;
+  rank: number;
+  position: number;
+  text: string;
+  words: Set<string>;
+  headingWords: Set<string>;
+}
 
 /**
  * Answers without a model: picks the source sentences that share the most (rarer) words with the
  * question and cites each. Every sentence is quoted from its source, so it is grounded by
- * construction; the grounding check still runs on it like on any answer.
+ * construction; the grounding check still runs on it like on any answer. Left out: titles and
+ * labels, pointers to other articles, sentences that only make sense after the one before, and
+ * weak matches (under 60% of the best sentence's score).
  */
 export function composeExtractive(question: string, sources: ExtractSource[]): string {
   const terms = new Set(words(question));
-  const candidates = sources.flatMap((source, rank) =>
-    sentences(source.text).map((text, position) => ({
+  const candidates: Candidate[] = sources.flatMap((source, rank) =>
+    sentences(source.text).map(({ text, heading }, position) => ({
       n: source.n,
       rank,
       position,
       text,
       words: new Set(words(text)),
+      headingWords: new Set(words(heading)),
     })),
   );
-  // Rarer words across the candidates weigh more, as in IDF.
+  // Rarer words across the candidates weigh more (IDF), and a sentence of a better-ranked source
+  // more than one of a source retrieval placed lower; earlier sentences win ties.
   const documentFrequency = new Map<string, number>();
   for (const c of candidates) for (const w of c.words) documentFrequency.set(w, (documentFrequency.get(w) ?? 0) + 1);
+  const idf = (term: string) => Math.log(1 + candidates.length / (documentFrequency.get(term) ?? 1));
   const scored = candidates
+    .filter((c) => !isLabel(c.text) && !isPointer(c.text))
     .map((c) => {
       let score = 0;
-      for (const term of terms) if (c.words.has(term)) score += 1 / (documentFrequency.get(term) ?? 1);
-      // A small preference for the better-ranked source and for earlier sentences breaks ties.
-      return { ...c, score: score > 0 ? score - c.rank * 0.01 - c.position * 0.001 : 0 };
+      for (const term of terms) {
+        if (c.words.has(term)) score += idf(term);
+        else if (c.headingWords.has(term)) score += HEADING_WEIGHT * idf(term);
+      }
+      return { ...c, score: score > 0 ? score / (1 + 0.25 * c.rank) - c.position * 0.001 : 0 };
     })
     .filter((c) => c.score > 0)
     .sort((a, b) => b.score - a.score);
+  const best = scored[0]?.score ?? 0;
   const perSource = new Map<number, number>();
-  const picked = scored.filter((c) => {
+  const chosen: typeof scored = [];
+  for (const c of scored) {
+    if (chosen.length >= MAX_SENTENCES || c.score < best * MIN_SHARE_OF_BEST) break;
+    // The best source may give the whole answer; any other gives at most two sentences of it.
     const used = perSource.get(c.n) ?? 0;
-    if (used >= 2) return false;
+    if (used >= (c.rank === 0 ? MAX_SENTENCES : 2)) continue;
+    if (leansBack(c.text) && !chosen.some((o) => o.n === c.n && o.position === c.position - 1)) continue;
     perSource.set(c.n, used + 1);
-    return true;
-  });
-  const chosen = picked.slice(0, MAX_SENTENCES);
+    chosen.push(c);
+  }
   if (chosen.length === 0) {
-    const first = candidates[0];
+    const first = candidates.find((c) => !isLabel(c.text)) ?? candidates[0];
     return first === undefined ? '' : cite(first.text, first.n);
   }
   return chosen
@@ -58,33 +92,60 @@ export function composeExtractive(question: string, sources: ExtractSource[]): s
     .join(' ');
 }
 
-/** Plain sentences of a Markdown passage: headings, list markers and emphasis removed. */
-export function sentences(markdown: string): string[] {
-  return markdown
-    .split(/\n{2,}|\n(?=\s*(?:[-*+]|\d+\.)\s)/)
-    .map((block) =>
-      block
-        .replace(/^#{1,6}\s+.*$/gm, '')
-        .replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, '')
-        .replace(/\*\*|__|`/g, '')
-        .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
-        .replace(/\s+/g, ' ')
-        .trim(),
-    )
-    .flatMap((block) => block.split(SENTENCE))
-    .map((s) => s.trim())
-    .filter((s) => /[\p{L}]{2,}/u.test(s) && s.length <= 600);
+// A title, heading, button label or bold lead-in ("Reset your password.") that reached the text.
+function isLabel(text: string): boolean {
+  const count = text.split(/\s+/).length;
+  return count < 4 || (count < 6 && !/[.!?:;]["')\]]?$/.test(text));
 }
 
+// "If not, ..." or a list item that finishes a lead-in ("tracking shows Delivered but...").
+function leansBack(text: string): boolean {
+  return LEANS_BACK.test(text) || /^\p{Ll}/u.test(text);
+}
+
+function isPointer(text: string): boolean {
+  return POINTER.test(text) && text.split(/\s+/).length < 15;
+}
+
+/** Plain sentences of a Markdown passage, each with the heading it sits under (headings, list markers and emphasis removed). */
+export function sentences(markdown: string): { text: string; heading: string }[] {
+  let heading = '';
+  return markdown.split(/\n{2,}|\n(?=\s*(?:[-*+]|\d+\.|#{1,6})\s)/).flatMap((block) => {
+    const title = /^\s*#{1,6}\s+(.*)$/m.exec(block);
+    if (title !== null) heading = plain(title[1] ?? '');
+    return plain(block.replace(/^\s*#{1,6}\s+.*$/gm, '').replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, ''))
+      .split(SENTENCE)
+      .map((text) => text.trim())
+      .filter((text) => /[\p{L}]{2,}/u.test(text) && text.length <= 600)
+      .map((text) => ({ text, heading }));
+  });
+}
+
+function plain(markdown: string): string {
+  return markdown
+    .replace(/\*\*|__|`/g, '')
+    .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// The marker goes before the full stop; a closing "?" (often a quoted label, "select Forgot
+// password?") stays where it is.
 function cite(sentence: string, n: number): string {
   const trimmed = sentence.replace(/\s+$/, '');
-  const end = /[.!?]$/.test(trimmed) ? trimmed.slice(-1) : '.';
-  const body = /[.!?]$/.test(trimmed) ? trimmed.slice(0, -1) : trimmed;
-  return `${body} [${n}]${end}`;
+  if (trimmed.endsWith('?')) return `${trimmed} [${n}]`;
+  const body = /[.!]$/.test(trimmed) ? trimmed.slice(0, -1) : trimmed;
+  return `${body} [${n}]${trimmed.endsWith('!') ? '!' : '.'}`;
 }
 
 function words(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
-    .filter((w) => !STOPWORDS.has(w) && w.length > 1)
-    .map((w) => (w.length > 5 ? w.slice(0, 5) : w));
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !STOPWORDS.has(w) && w.length > 1).map(stem);
+}
+
+// Just enough stemming for word overlap: "shipping", "shipped" and "ships" all meet "ship".
+function stem(word: string): string {
+  if (word.length <= 4 || /\d/.test(word)) return word;
+  const base = word.replace(/(?:ing|ed|es|s)$/, '');
+  const undoubled = /([b-df-hj-np-tv-z])\1$/.test(base) ? base.slice(0, -1) : base;
+  return undoubled.length > 5 ? undoubled.slice(0, 5) : undoubled;
 }

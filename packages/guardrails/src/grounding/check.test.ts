@@ -38,6 +38,13 @@ describe('checkGrounding', () => {
       "'Premium plan' is not in source [2]",
     );
   });
+  it('passes a sentence quoting a menu path of generic words, and catches one the source lacks', () => {
+    const source = ['To add a VAT number, go to **Account > Billing > Invoice details** before you order.'];
+    expect(
+      checkGrounding('To add a VAT number, go to Account > Billing > Invoice details [1].', source).supported,
+    ).toBe(true);
+    expect(checkGrounding('To add a VAT number, go to Settings > Team > Members [1].', source).supported).toBe(false);
+  });
   it('catches contacts that do not appear', () => {
     expect(verdict('Write to support@acme.test for help [2].').supported).toBe(false);
     expect(verdict('Write to help@acme.test for support [2].').supported).toBe(true);

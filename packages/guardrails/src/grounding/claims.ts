@@ -71,9 +71,10 @@ export function entities(claim: string): string[] {
 
 /** True when the evidence mentions every distinctive word of the entity (case-insensitive). */
 export function entityAppears(entity: string, evidenceLower: string): boolean {
-  const distinctive = entity
-    .split(/\s+/)
-    .filter((w) => !COMMON_CAPITALISED.has(w.toLowerCase()) && !GENERIC_TAIL.test(w));
+  const words = entity.split(/\s+/);
+  const named = words.filter((w) => !COMMON_CAPITALISED.has(w.toLowerCase()) && !GENERIC_TAIL.test(w));
+  // A menu path such as "Account > Billing" has only generic words: then those are what to find.
+  const distinctive = named.length > 0 ? named : words;
   const found = distinctive.filter((w) => evidenceLower.includes(w.toLowerCase().replace(/[.'’]+$/, '')));
   // "Elvis Presley" for a source that says "Presley" is the same entity; "Premium plan" for "Pro plan" is not.
   return found.length * 2 >= distinctive.length && found.length > 0;

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { composeExtractive } from './extractive.js';
+
+const refunds = {
+  n: 1,
+  text: [
+    'If your refund has not arrived after 10 business days, contact support with your order number.',
+    'Refunds go back to the original payment method.',
+  ].join(' '),
+};
+const promos = {
+  n: 2,
+  text: 'New subscribers get the code WELCOME10: 10% off a first order, for 30 days after signing up.',
+};
+
+describe('composeExtractive', () => {
+  it('quotes the sentence that answers, cited, and leaves out weak matches from other sources', () => {
+    const answer = composeExtractive('Customer says the refund never arrived after 10 days, what do I tell them?', [
+      refunds,
+      promos,
+    ]);
+    expect(answer).toBe(
+      'If your refund has not arrived after 10 business days, contact support with your order number [1].',
+    );
+  });
+
+  it('reads a sentence under its heading: the heading can be what makes it the answer', () => {
+    const source = {
+      n: 1,
+      text: 'You can pay with most cards.\n\n## What we accept\n\n- **Cards:** Visa and Mastercard.\n- **Wallets:** PayPal and Apple Pay.\n\n## Saving cards\n\nSaved cards appear at checkout.',
+    };
+    const answer = composeExtractive('Which payment methods do you accept?', [source]);
+    expect(answer).toContain('Cards: Visa and Mastercard [1].');
+    expect(answer).toContain('Wallets: PayPal and Apple Pay [1].');
+    expect(answer).not.toContain('Saved cards');
+  });
+
+  it('leaves out titles, bold lead-ins, pointers to other articles and sentences that lean on the one before', () => {
+    const source = {
+      n: 1,
+      text: [
+        '- **Reset your password.** A reset through the emailed link unlocks the account.',
+        'To reset the password on a shared account, see Shared accounts.',
+        'If not, the password reset link expires and the account stays locked.',
+      ].join('\n'),
+    };
+    const answer = composeExtractive('How do I reset my password when my account is locked?', [source]);
+    expect(answer).toBe('A reset through the emailed link unlocks the account [1].');
+  });
+
+  it('matches word forms: a question about shipping finds "we ship"', () => {
+    const answer = composeExtractive('How fast is shipping?', [
+      { n: 1, text: 'Gift wrap is free on every order. We ship orders within two days.' },
+    ]);
+    expect(answer).toBe('We ship orders within two days [1].');
+  });
+
+  it('keeps a closing question mark of a quoted label before the citation', () => {
+    const answer = composeExtractive('How do I reset my password?', [
+      { n: 1, text: 'On the sign-in page, select Forgot your password?' },
+    ]);
+    expect(answer).toBe('On the sign-in page, select Forgot your password? [1]');
+  });
+});
