@@ -90,6 +90,23 @@ describe('createRetrieval', () => {
     expect(tagged.hits.map((h) => h.articleId)).toEqual(['de-versand.md']);
   });
 
+  it('searches an article in its own language: German word forms meet, German stop words are not indexed', async () => {
+    // "Versandes" and "dauerte" stem to the forms of "Versand" and "dauert" in German, not in English.
+    for (const filters of [{ visibility: ['public' as const] }, { visibility: ['public' as const], locale: 'de' }]) {
+      const { hits } = await retrieval.search({ query: 'Wie lange dauerte des Versandes?', mode: 'keyword', filters });
+      expect(hits[0]?.articleId).toBe('de-versand.md');
+    }
+    const { rows } = await db.pool.query<{ lexeme: string }>(
+      `SELECT t.lexeme FROM chunk_terms t JOIN chunks c ON c.id = t.chunk_id JOIN articles a ON a.id = c.article_id
+       WHERE a.external_id = 'de-versand.md' ORDER BY t.lexeme`,
+    );
+    expect(rows.map((r) => r.lexeme)).toContain('versand');
+    expect(rows.map((r) => r.lexeme)).not.toContain('der');
+    // English articles are tokenised as before.
+    const english = await retrieval.search({ query: 'shipped', mode: 'keyword' });
+    expect(english.hits[0]?.articleId).toBe('shipping.md');
+  });
+
   it('rejects an empty query, naming the field', async () => {
     await expect(retrieval.search({ query: '   ' })).rejects.toThrow('query: must not be empty');
   });

@@ -24,6 +24,7 @@ import {
 } from './queries/search.js';
 import { type KnowledgeBaseStats, readSchemaVersion, readStats } from './queries/stats.js';
 import { bestChunkPerArticle, type FusionOptions, fuse } from './search/fuse.js';
+import { createSearchConfigs } from './search/search-configs.js';
 import { type SearchHit, SearchRequest, type SearchResult } from './search/search-request.js';
 
 /** What createRetrieval needs. */
@@ -79,6 +80,15 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
   const postingsPerTerm = deps.postingsPerTerm ?? 5000;
   let registering: Promise<EmbeddingModel> | undefined;
   let warmedUp = false;
+  const searchConfigs = createSearchConfigs(deps.pool, now);
+  // Every write of articles goes through here: it may bring a new language to search in.
+  const write = async (items: AsyncIterable<SourceItem> | Iterable<SourceItem>, options: IndexOptions) => {
+    try {
+      return await indexArticles({ pool: deps.pool, embedder: deps.embedder, model, now }, items, options);
+    } finally {
+      searchConfigs.invalidate();
+    }
+  };
   const model = () => {
     registering ??= ensureEmbeddingModel(deps.pool, {
       name: deps.embedder.model,
@@ -113,7 +123,13 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
     }
     const [keyword, vector] = await Promise.all([
       wantKeyword
-        ? searchKeyword(deps.pool, { query: request.query, filters: request.filters, limit: depth, postingsPerTerm })
+        ? searchKeyword(deps.pool, {
+            query: request.query,
+            filters: request.filters,
+            limit: depth,
+            configs: await searchConfigs.forFilters(request.filters),
+            postingsPerTerm,
+          })
         : Promise.resolve<RankedChunk[]>([]),
       wantVector ? vectorBranch(request.query, configured, request.filters, depth, ctx.signal) : Promise.resolve([]),
     ]);
@@ -167,20 +183,19 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
   }
 
   return {
-    index: (items, options) => indexArticles({ pool: deps.pool, embedder: deps.embedder, model, now }, items, options),
+    index: write,
     search,
     async upsertArticle(source, article) {
       const item = toSourceItem(article.externalId, article);
       if (item.kind === 'failed') throw new AppError('invalid_input', `${item.path}: ${item.reason}`);
-      const summary = await indexArticles({ pool: deps.pool, embedder: deps.embedder, model, now }, [item], { source });
+      const summary = await write([item], { source });
       const failure = summary.failed[0];
       if (failure !== undefined) throw new Error(`article ${failure.path}: ${failure.reason}`);
       return summary.added > 0 ? 'added' : summary.updated > 0 ? 'updated' : 'unchanged';
     },
     // Each article's path is its external id, so a failure names the article, not a position.
     upsertArticles: (source, articles) =>
-      indexArticles(
-        { pool: deps.pool, embedder: deps.embedder, model, now },
+      write(
         articles.map((article) => toSourceItem(article.externalId, article)),
         { source },
       ),

@@ -21,9 +21,13 @@ export const BM25 = { k1: 1.2, b: 0.75, titleWeight: 2, headingWeight: 1.5 } as 
 export async function replaceChunks(db: Queryable, articleIds: number[], chunks: ChunkRow[]): Promise<void> {
   await db.query('DELETE FROM chunks WHERE article_id = ANY($1::bigint[])', [articleIds]);
   if (chunks.length === 0) return;
+  // Each chunk is tokenised in its article's language (migration 0007).
   await db.query(
-    `INSERT INTO chunks (article_id, ordinal, title, heading_path, text, token_count, embed_hash)
-     SELECT * FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])`,
+    `INSERT INTO chunks (article_id, ordinal, title, heading_path, text, token_count, embed_hash, search_config)
+     SELECT t.*, search_config_for(a.locale)
+     FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[])
+       AS t(article_id, ordinal, title, heading_path, text, token_count, embed_hash)
+     JOIN articles a ON a.id = t.article_id`,
     [
       chunks.map((c) => c.articleId),
       chunks.map((c) => c.ordinal),

@@ -100,6 +100,7 @@ describe('keyword search on a reading budget', () => {
       query,
       filters,
       limit: 10,
+      configs: ['english'],
       postingsPerTerm: 5000,
       readBudget: 200,
     });
@@ -107,6 +108,7 @@ describe('keyword search on a reading budget', () => {
       query,
       filters,
       limit: ARTICLES,
+      configs: ['english'],
       postingsPerTerm: ARTICLES,
       readBudget: ARTICLES * 10,
     });

@@ -27,9 +27,22 @@ function filterValues(f: SearchFilters): unknown[] {
   return [f.visibility, f.locale ?? null, f.tags?.length ? f.tags : null, f.sources?.length ? f.sources : null];
 }
 
+/** What a keyword search takes. */
+export interface KeywordInput {
+  query: string;
+  filters: SearchFilters;
+  limit: number;
+  /** Text search configurations to tokenise the question with: the languages of the articles it may match. */
+  configs: readonly string[];
+  postingsPerTerm: number;
+  readBudget?: number;
+}
+
 /**
  * BM25 over the postings table, with OR semantics over the question's lexemes (an AND of every
  * word, as websearch_to_tsquery does, matches almost nothing for a natural-language question).
+ * Chunks are tokenised in their article's language, so the question is tokenised in each of
+ * `configs` and the lexemes pooled: a chunk only holds lexemes of its own language.
  *
  * Two passes keep the common case cheap. The fast pass reads each term's strongest postings
  * (an index-only scan ordered by the write-time impact), picks the best candidates from those
@@ -41,10 +54,7 @@ function filterValues(f: SearchFilters): unknown[] {
  * pass reads up to `postingsPerTerm` of every term and filters before ranking, so a filter never
  * shortens the top-k.
  */
-export async function searchKeyword(
-  db: Queryable,
-  input: { query: string; filters: SearchFilters; limit: number; postingsPerTerm: number; readBudget?: number },
-): Promise<RankedChunk[]> {
+export async function searchKeyword(db: Queryable, input: KeywordInput): Promise<RankedChunk[]> {
   const pool = Math.max(input.limit * 4, 200);
   const fast = await runKeyword(db, input, { pool, filterFirst: false });
   // Fewer candidates than the pool holds means every posting read was a candidate already (a cut
@@ -58,7 +68,7 @@ export const KEYWORD_READ_BUDGET = 5000;
 
 async function runKeyword(
   db: Queryable,
-  input: { query: string; filters: SearchFilters; limit: number; postingsPerTerm: number; readBudget?: number },
+  input: KeywordInput,
   { pool, filterFirst }: { pool: number; filterFirst: boolean },
 ): Promise<{ hits: RankedChunk[]; candidates: number }> {
   const budget = filterFirst ? null : (input.readBudget ?? KEYWORD_READ_BUDGET);
@@ -68,7 +78,8 @@ async function runKeyword(
        SELECT t.lexeme,
               ln(1 + (s.chunk_count - t.df + 0.5::float8) / (t.df + 0.5::float8)) AS idf,
               greatest(s.total_length / greatest(s.chunk_count, 1), 1)::float8 AS avg_length
-       FROM (SELECT DISTINCT lexeme FROM unnest(to_tsvector('english'::regconfig, $1::text))) q
+       -- the question in every language it may be asked against (see searchConfigs)
+       FROM (SELECT DISTINCT u.lexeme FROM unnest($12::regconfig[]) AS cfg(config), unnest(to_tsvector(cfg.config, $1::text)) AS u) q
        -- LIMIT 1 tells the planner what the CHECK already guarantees: one row, not a table's worth
        JOIN term_stats t USING (lexeme) CROSS JOIN (SELECT * FROM corpus_stats LIMIT 1) s
      ),
@@ -111,7 +122,17 @@ async function runKeyword(
      GROUP BY chunk_id
      ORDER BY score DESC, chunk_id
      LIMIT $9::int`,
-    [input.query, ...filterValues(input.filters), BM25.k1, BM25.b, input.postingsPerTerm, input.limit, pool, budget],
+    [
+      input.query,
+      ...filterValues(input.filters),
+      BM25.k1,
+      BM25.b,
+      input.postingsPerTerm,
+      input.limit,
+      pool,
+      budget,
+      input.configs,
+    ],
   );
   return {
     hits: rows.map((r) => ({ chunkId: Number(r.chunk_id), score: r.score })),
@@ -222,3 +243,17 @@ export async function findChunkDetails(db: Queryable, chunkIds: number[]): Promi
 
 /** How a heading path is stored in one text column (a generated tsvector cannot read an array). */
 export const HEADING_SEPARATOR = ' › ';
+
+/** The text search configurations chunks are stored with (one per language in the knowledge base). */
+export async function findSearchConfigsInUse(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ config: string }>(
+    `SELECT DISTINCT search_config_for(locale)::text AS config FROM articles`,
+  );
+  return rows.map((r) => r.config);
+}
+
+/** The text search configuration of a locale (the database holds the mapping: migration 0007). */
+export async function findSearchConfig(db: Queryable, locale: string): Promise<string> {
+  const { rows } = await db.query<{ config: string }>('SELECT search_config_for($1::text)::text AS config', [locale]);
+  return rows[0]?.config ?? 'simple';
+}
