@@ -247,7 +247,7 @@ export const HEADING_SEPARATOR = ' › ';
 /** The text search configurations chunks are stored with (one per language in the knowledge base). */
 export async function findSearchConfigsInUse(db: Queryable): Promise<string[]> {
   const { rows } = await db.query<{ config: string }>(
-    `SELECT DISTINCT search_config_for(locale)::text AS config FROM articles`,
+    `SELECT DISTINCT search_config_for(locale)::text AS config FROM (SELECT DISTINCT locale FROM articles) l`,
   );
   return rows.map((r) => r.config);
 }

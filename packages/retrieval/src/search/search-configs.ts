@@ -12,6 +12,7 @@ export interface SearchConfigs {
 // Languages change only with indexing, so the set is read at most this often (at once after this
 // process indexed); another process's new language shows within this time.
 const IN_USE_TTL_MS = 30_000;
+const MAX_LOCALES = 200;
 
 /** Caches the knowledge base's languages and each locale's configuration. */
 export function createSearchConfigs(db: Queryable, now: () => number = Date.now): SearchConfigs {
@@ -22,6 +23,8 @@ export function createSearchConfigs(db: Queryable, now: () => number = Date.now)
       if (filters.locale !== undefined) {
         let config = byLocale.get(filters.locale);
         if (config === undefined) {
+          // Locales come from callers: a bounded cache, whatever they send.
+          if (byLocale.size >= MAX_LOCALES) byLocale.clear();
           config = findSearchConfig(db, filters.locale);
           byLocale.set(filters.locale, config);
           config.catch(() => byLocale.delete(filters.locale ?? ''));
