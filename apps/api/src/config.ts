@@ -6,6 +6,7 @@ const ApiEnvSchema = CopilotEnv.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  JOB_RETENTION_DAYS: z.coerce.number().min(0.001).max(3650).default(30),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(500_000_000).default(20_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -50,6 +50,7 @@ async function main(argv: string[]): Promise<void> {
     pool: kb.database.pool,
     retrieval: kb.retrieval,
     allowedDirs: config.REINDEX_ALLOWED_DIRS,
+    keepFinishedMs: config.JOB_RETENTION_DAYS * 86_400_000,
     exclusive: kb.database.kind === 'embedded',
     logger: logger.child({ component: 'jobs' }),
   });

@@ -207,6 +207,25 @@ describe('job queue', () => {
     expect(job?.message).toMatch(/abandoned after 3 attempts/);
   });
 
+  it('deletes finished jobs past retention when it starts, and keeps recent, queued and running ones', async () => {
+    const setup = queue();
+    const old = await setup.enqueueReindex('old', { articles: [article('o')] });
+    const recent = await setup.enqueueReindex('recent', { articles: [article('r')] });
+    expect(await setup.runNext()).toBe(old.jobId);
+    expect(await setup.runNext()).toBe(recent.jobId);
+    await db.pool.query(`UPDATE jobs SET finished_at = now() - interval '31 days' WHERE id = $1`, [old.jobId]);
+    const waiting = await setup.enqueueReindex('waiting', { articles: [article('w')] });
+    await fakeCrash(waiting.jobId, '1 second');
+    const restarted = queue({ keepFinishedMs: 30 * 86_400_000 });
+    await restarted.start();
+    await waitFor(
+      () => restarted.find(old.jobId),
+      (job) => job === undefined,
+    );
+    expect(await state(restarted, recent.jobId)).toBe('succeeded');
+    expect(await state(restarted, waiting.jobId)).toBe('running');
+  });
+
   it('puts a job interrupted by stop() back in the queue', async () => {
     const hanging: Pick<Retrieval, 'index'> = {
       index: (_items, options) =>

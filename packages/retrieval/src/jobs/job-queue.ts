@@ -16,6 +16,7 @@ import {
   insertJob,
   type JobProgress,
   type JobRecord,
+  purgeFinishedJobs,
   releaseJob,
   requeueStaleJobs,
 } from '../queries/jobs.js';
@@ -46,6 +47,8 @@ export interface JobQueueDeps {
   staleAfterMs?: number;
   /** Attempts (runs that died, not per-article failures) before a job is failed for good. */
   maxAttempts?: number;
+  /** Finished jobs are deleted this long after they finished (JOB_RETENTION_DAYS; 30 days). */
+  keepFinishedMs?: number;
   logger?: JobLogger;
 }
 
@@ -66,6 +69,8 @@ export interface JobQueue {
 // Enough to act on; the count in progress.failed stays exact beyond it.
 const MAX_STORED_ERRORS = 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 const NO_LOG: JobLogger = { info: () => undefined, error: () => undefined };
 const StoredArticles = z.array(z.unknown());
 
@@ -82,6 +87,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
   const heartbeatMs = deps.heartbeatMs ?? 5000;
   const staleAfterMs = deps.staleAfterMs ?? 60_000;
   const maxAttempts = deps.maxAttempts ?? 3;
+  const keepFinishedMs = deps.keepFinishedMs ?? 30 * DAY_MS;
+  let purgedAt = Number.NEGATIVE_INFINITY;
   const log = deps.logger ?? NO_LOG;
   let stopped = true;
   let timer: NodeJS.Timeout | undefined;
@@ -185,12 +192,21 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       pollAgain = false;
       try {
         await requeueDead(false);
+        await purgeOld();
         while (!stopped && (await runNext()) !== null);
       } catch (error) {
         log.error({ err: error }, 'jobs.poll_failed');
       }
     } while (pollAgain && !stopped);
     if (!stopped) timer = setTimeout(wake, pollIntervalMs);
+  }
+
+  // Finished jobs are history for GET /v1/jobs/{id}; once an hour, those past retention go.
+  async function purgeOld(): Promise<void> {
+    if (performance.now() - purgedAt < HOUR_MS) return;
+    purgedAt = performance.now();
+    const purged = await purgeFinishedJobs(deps.pool, keepFinishedMs);
+    if (purged > 0) log.info({ purged }, 'jobs.purged');
   }
 
   function wake(): void {

@@ -254,3 +254,13 @@ export async function requeueStaleJobs(
     failed: rows.filter((r) => r.state === 'failed').map((r) => r.id),
   };
 }
+
+/** Deletes jobs that finished more than `olderThanMs` ago; returns how many. */
+export async function purgeFinishedJobs(db: Queryable, olderThanMs: number): Promise<number> {
+  const { rowCount } = await db.query(
+    `DELETE FROM jobs WHERE state IN ('succeeded', 'failed')
+       AND finished_at < now() - make_interval(secs => $1::double precision / 1000)`,
+    [olderThanMs],
+  );
+  return rowCount ?? 0;
+}
