@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import {
   createApiKeyStore,
   createHashingEmbedder,
+  createLocalEmbedder,
   createRetrieval,
   openScratchDatabase,
   readSource,
@@ -35,6 +36,9 @@ export async function run(args: string[]): Promise<number> {
       // Identical closed-loop clients started together stay in step and arrive in bursts of eight
       // for the whole run; independent callers do not. 0 measures that worst case.
       ramp: { type: 'string', default: '1' },
+      // hashing: cheap to index 10k articles; local: the default USE-lite, whose query embedding
+      // is part of the pipeline's time (index fewer articles: it embeds about 12 chunks/s).
+      embedder: { type: 'string', default: 'hashing' },
       duration: { type: 'string', default: '30' },
       json: { type: 'boolean', default: false },
     },
@@ -42,6 +46,10 @@ export async function run(args: string[]): Promise<number> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     process.stderr.write('pnpm bench api needs DATABASE_URL (a PostgreSQL server with pgvector)\n');
+    return 2;
+  }
+  if (values.embedder !== 'hashing' && values.embedder !== 'local') {
+    process.stderr.write(`--embedder: expected hashing or local, got ${values.embedder}\n`);
     return 2;
   }
   const articles = Number(values.articles);
@@ -58,7 +66,7 @@ export async function run(args: string[]): Promise<number> {
   });
   const servers: ChildProcess[] = [];
   try {
-    const embedder = createHashingEmbedder({ dimensions: 256 });
+    const embedder = values.embedder === 'local' ? createLocalEmbedder() : createHashingEmbedder({ dimensions: 256 });
     const retrieval = createRetrieval({ pool: db.pool, embedder });
     log(`indexing the sample KB and ${articles} synthetic articles...`);
     await retrieval.index(readSource(join(ROOT, 'kb/sample')), { source: 'sample' });
@@ -72,8 +80,9 @@ export async function run(args: string[]): Promise<number> {
     const env = {
       DATABASE_URL: db.url ?? '',
       DATA_DIR: dataDir,
-      EMBEDDING_PROVIDER: 'hashing',
-      EMBEDDING_DIMENSIONS: '256',
+      ...(values.embedder === 'local'
+        ? { EMBEDDING_PROVIDER: 'local' }
+        : { EMBEDDING_PROVIDER: 'hashing', EMBEDDING_DIMENSIONS: '256' }),
       ANSWER_CACHE: 'off',
       RATE_LIMIT_PER_MINUTE: '100000',
       PORT: '0',
@@ -102,7 +111,7 @@ export async function run(args: string[]): Promise<number> {
       });
       results.push(summarise(scenario.name, samples, seconds));
     }
-    const run = { articles, clients, seconds, rampSeconds: rampMs / 1000 };
+    const run = { articles, embedder: embedder.model, clients, seconds, rampSeconds: rampMs / 1000 };
     if (values.json) process.stdout.write(`${JSON.stringify({ ...run, results })}\n`);
     else printTable(results, run);
     return 0;
@@ -196,10 +205,10 @@ function pct(values: number[], p: number): number {
 
 function printTable(
   results: ReturnType<typeof summarise>[],
-  run: { articles: number; clients: number; seconds: number; rampSeconds: number },
+  run: { articles: number; embedder: string; clients: number; seconds: number; rampSeconds: number },
 ) {
   const lines = [
-    `sample KB + ${run.articles} synthetic articles on PostgreSQL, ${run.clients} clients (started over ${run.rampSeconds} s), ${run.seconds} s each`,
+    `sample KB + ${run.articles} synthetic articles on PostgreSQL (${run.embedder}), ${run.clients} clients (started over ${run.rampSeconds} s), ${run.seconds} s each`,
     'scenario                                        req/s   p50 ms   p95 ms   p99 ms  errors',
   ];
   for (const r of results) {
