@@ -61,7 +61,9 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const env = parseEnv(RetrievalEnv, process.env);
-  const embedder = values.embedder === 'hashing' ? createHashingEmbedder() : createLocalEmbedder();
+  // EMBEDDING_THREADS sets the local embedder's worker threads, as it does for the product.
+  const embedder =
+    values.embedder === 'hashing' ? createHashingEmbedder() : createLocalEmbedder({ threads: env.EMBEDDING_THREADS });
   const db = await openScratchDatabase({ serverUrl: env.DATABASE_URL });
   try {
     const retrieval = createRetrieval({ pool: db.pool, embedder });

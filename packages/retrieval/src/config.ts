@@ -27,6 +27,8 @@ export const RetrievalEnv = z.object({
   EMBEDDING_MODEL: z.preprocess(emptyAsUndefined, z.string().default('text-embedding-3-small')),
   EMBEDDING_DIMENSIONS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(16000).optional()),
   EMBEDDING_BATCH_SIZE: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(2048).default(64)),
+  // local embedder: worker threads running the model (2 on 2 cores roughly halves indexing time)
+  EMBEDDING_THREADS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(16).default(1)),
   EMBEDDING_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   OPENAI_BASE_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
   OPENAI_API_KEY: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -54,7 +56,7 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: Record<string, str
 export function createEmbedderFromEnv(env: RetrievalEnv): Embedder {
   switch (env.EMBEDDING_PROVIDER) {
     case 'local':
-      return createLocalEmbedder();
+      return createLocalEmbedder({ threads: env.EMBEDDING_THREADS });
     case 'hashing':
       return createHashingEmbedder(env.EMBEDDING_DIMENSIONS ? { dimensions: env.EMBEDDING_DIMENSIONS } : {});
     case 'openai': {
