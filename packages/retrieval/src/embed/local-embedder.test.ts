@@ -15,4 +15,14 @@ describe('createLocalEmbedder', () => {
     expect(cosine(question ?? [], refund ?? [])).toBeGreaterThan(cosine(question ?? [], shipping ?? []));
     expect(await embedder.embed([])).toEqual([]);
   }, 60_000);
+
+  it('spreads one call over its threads and returns the vectors in the order of the texts', async () => {
+    const texts = ['refund status', 'parcel to Canada', 'reset my password', 'cancel the order', 'VAT invoice'];
+    const one = await createLocalEmbedder({ batchSize: 1 }).embed(texts);
+    const two = await createLocalEmbedder({ batchSize: 1, threads: 2 }).embed(texts);
+    expect(two).toHaveLength(texts.length);
+    two.forEach((vector, i) => {
+      expect(cosine(vector, one[i] ?? [])).toBeCloseTo(1, 5);
+    });
+  }, 60_000);
 });
