@@ -55,6 +55,26 @@ describe('composeExtractive', () => {
     expect(answer).toBe('We ship orders within two days [1].');
   });
 
+  it('prefers a sentence that gives the kind of answer asked for: a duration for "how long"', () => {
+    const source = {
+      n: 1,
+      text: '## How long a refund takes\n\nWe inspect the item first. The money reaches your card in 5-10 business days.\n\n## Refund rules\n\nRefunds of sale items take an extra check.',
+    };
+    expect(composeExtractive('How long do refunds take?', [source])).toContain(
+      'The money reaches your card in 5-10 business days [1].',
+    );
+  });
+
+  it('reads a table row by row, without the header', () => {
+    const source = {
+      n: 1,
+      text: '## Prices\n\n| Destination | Service | Price |\n| --- | --- | --- |\n| United States | Express | $14.99 |\n| Canada | Expedited | $12.99 |',
+    };
+    expect(composeExtractive('How much does shipping to Canada cost?', [source])).toBe(
+      'Canada, Expedited, $12.99 [1].',
+    );
+  });
+
   it('keeps a closing question mark of a quoted label before the citation', () => {
     const answer = composeExtractive('How do I reset my password?', [
       { n: 1, text: 'On the sign-in page, select Forgot your password?' },

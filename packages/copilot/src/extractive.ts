@@ -22,6 +22,19 @@ const MIN_SHARE_OF_BEST = 0.6;
 const HEADING_WEIGHT = 1;
 // Openers that lean on the sentence before: quoted alone they make no sense ("If not, we refund...").
 const LEANS_BACK = /^(?:if not|if so|otherwise|this|that|these|those|it|they|also|however|but|then|instead)\b/i;
+// Questions that ask for a duration or an amount, and the sentences that give one: "How long do
+// refunds take?" is answered by "...in 5-10 business days", which shares no word with it.
+const ANSWER_TYPES: readonly { asks: RegExp; gives: RegExp }[] = [
+  {
+    asks: /\bhow (?:long|soon|quickly|fast)\b|\bhow many (?:minutes|hours|days|weeks|months)\b|\bwhen (?:will|does|do|can|should)\b/i,
+    gives:
+      /\b\d+(?:\s*[-–]\s*\d+)?\s*(?:business |working |calendar )?(?:minutes?|hours?|days?|weeks?|months?|years?)\b/i,
+  },
+  {
+    asks: /\bhow much\b|\b(?:costs?|price|fees?)\b/i,
+    gives: /[$€£]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:usd|eur|gbp|dollars?|euros?|pounds?)\b|\bfree\b|\bno cost\b/i,
+  },
+];
 // "To change the address, see Tracking your order": a pointer to another article, not an answer.
 const POINTER = /(?:^|,\s)[Ss]ee\s+(?:the\s+)?["“\p{Lu}]/u;
 
@@ -58,6 +71,9 @@ export function composeExtractive(question: string, sources: ExtractSource[]): s
   const documentFrequency = new Map<string, number>();
   for (const c of candidates) for (const w of c.words) documentFrequency.set(w, (documentFrequency.get(w) ?? 0) + 1);
   const idf = (term: string) => Math.log(1 + candidates.length / (documentFrequency.get(term) ?? 1));
+  // A sentence of the kind the question asks for counts as if it held its rarest word too.
+  const wanted = ANSWER_TYPES.filter((type) => type.asks.test(question));
+  const typeBonus = Math.max(0, ...[...terms].map(idf));
   const scored = candidates
     .filter((c) => !isLabel(c.text) && !isPointer(c.text))
     .map((c) => {
@@ -66,6 +82,7 @@ export function composeExtractive(question: string, sources: ExtractSource[]): s
         if (c.words.has(term)) score += idf(term);
         else if (c.headingWords.has(term)) score += HEADING_WEIGHT * idf(term);
       }
+      if (score > 0 && wanted.some((type) => type.gives.test(c.text))) score += typeBonus;
       return { ...c, score: score > 0 ? score / (1 + 0.25 * c.rank) - c.position * 0.001 : 0 };
     })
     .filter((c) => c.score > 0)
@@ -92,9 +109,11 @@ export function composeExtractive(question: string, sources: ExtractSource[]): s
     .join(' ');
 }
 
-// A title, heading, button label or bold lead-in ("Reset your password.") that reached the text.
+// A title, heading, button label or bold lead-in ("Reset your password.") that reached the text;
+// a short line with a number in it is a fact ("Canada, Expedited, $12.99."), not a label.
 function isLabel(text: string): boolean {
   const count = text.split(/\s+/).length;
+  if (/\d/.test(text)) return false;
   return count < 4 || (count < 6 && !/[.!?:;]["')\]]?$/.test(text));
 }
 
@@ -113,12 +132,39 @@ export function sentences(markdown: string): { text: string; heading: string }[]
   return markdown.split(/\n{2,}|\n(?=\s*(?:[-*+]|\d+\.|#{1,6})\s)/).flatMap((block) => {
     const title = /^\s*#{1,6}\s+(.*)$/m.exec(block);
     if (title !== null) heading = plain(title[1] ?? '');
-    return plain(block.replace(/^\s*#{1,6}\s+.*$/gm, '').replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, ''))
+    const lines = block.split('\n');
+    const isRow = (line: string) => /^\s*\|/.test(line);
+    const prose = plain(
+      lines
+        .filter((line) => !isRow(line))
+        .join('\n')
+        .replace(/^\s*#{1,6}\s+.*$/gm, '')
+        .replace(/^\s*(?:[-*+]|\d+\.)\s+/gm, ''),
+    )
       .split(SENTENCE)
-      .map((text) => text.trim())
+      .map((text) => text.trim());
+    return [...prose, ...tableRows(lines.filter(isRow))]
       .filter((text) => /[\p{L}]{2,}/u.test(text) && text.length <= 600)
       .map((text) => ({ text, heading }));
   });
+}
+
+// A table row reads as one sentence ("Canada, Canada Post Expedited, 5-8 business days, $12.99."),
+// not the whole table as one run of pipes; the header row names columns, it answers nothing.
+function tableRows(lines: string[]): string[] {
+  const rows = lines.map((line) =>
+    line
+      .trim()
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((cell) => plain(cell)),
+  );
+  const separator = rows.findIndex((cells) => cells.every((cell) => /^:?-{3,}:?$/.test(cell)));
+  return rows
+    .filter((_, i) => i !== separator && !(separator === 1 && i === 0))
+    .map((cells) => cells.filter((cell) => cell !== '').join(', '))
+    .filter((row) => row !== '')
+    .map((row) => `${row}.`);
 }
 
 function plain(markdown: string): string {
