@@ -13,6 +13,9 @@ const promos = {
   text: 'New subscribers get the code WELCOME10: 10% off a first order, for 30 days after signing up.',
 };
 
+// The answer to `question` from one source, numbered 1.
+const answerFrom = (question: string, text: string) => composeExtractive(question, [{ n: 1, text }]);
+
 describe('composeExtractive', () => {
   it('quotes the sentence that answers, cited, and leaves out weak matches from other sources', () => {
     const answer = composeExtractive('Customer says the refund never arrived after 10 days, what do I tell them?', [
@@ -25,60 +28,52 @@ describe('composeExtractive', () => {
   });
 
   it('reads a sentence under its heading: the heading can be what makes it the answer', () => {
-    const source = {
-      n: 1,
-      text: 'You can pay with most cards.\n\n## What we accept\n\n- **Cards:** Visa and Mastercard.\n- **Wallets:** PayPal and Apple Pay.\n\n## Saving cards\n\nSaved cards appear at checkout.',
-    };
-    const answer = composeExtractive('Which payment methods do you accept?', [source]);
+    const answer = answerFrom(
+      'Which payment methods do you accept?',
+      'You can pay with most cards.\n\n## What we accept\n\n- **Cards:** Visa and Mastercard.\n- **Wallets:** PayPal and Apple Pay.\n\n## Saving cards\n\nSaved cards appear at checkout.',
+    );
     expect(answer).toContain('Cards: Visa and Mastercard [1].');
     expect(answer).toContain('Wallets: PayPal and Apple Pay [1].');
     expect(answer).not.toContain('Saved cards');
   });
 
   it('leaves out titles, bold lead-ins, pointers to other articles and sentences that lean on the one before', () => {
-    const source = {
-      n: 1,
-      text: [
+    const answer = answerFrom(
+      'How do I reset my password when my account is locked?',
+      [
         '- **Reset your password.** A reset through the emailed link unlocks the account.',
         'To reset the password on a shared account, see Shared accounts.',
         'If not, the password reset link expires and the account stays locked.',
       ].join('\n'),
-    };
-    const answer = composeExtractive('How do I reset my password when my account is locked?', [source]);
+    );
     expect(answer).toBe('A reset through the emailed link unlocks the account [1].');
   });
 
   it('matches word forms: a question about shipping finds "we ship"', () => {
-    const answer = composeExtractive('How fast is shipping?', [
-      { n: 1, text: 'Gift wrap is free on every order. We ship orders within two days.' },
-    ]);
-    expect(answer).toBe('We ship orders within two days [1].');
+    expect(
+      answerFrom('How fast is shipping?', 'Gift wrap is free on every order. We ship orders within two days.'),
+    ).toBe('We ship orders within two days [1].');
   });
 
   it('prefers a sentence that gives the kind of answer asked for: a duration for "how long"', () => {
-    const source = {
-      n: 1,
-      text: '## How long a refund takes\n\nWe inspect the item first. The money reaches your card in 5-10 business days.\n\n## Refund rules\n\nRefunds of sale items take an extra check.',
-    };
-    expect(composeExtractive('How long do refunds take?', [source])).toContain(
-      'The money reaches your card in 5-10 business days [1].',
+    const answer = answerFrom(
+      'How long do refunds take?',
+      '## How long a refund takes\n\nWe inspect the item first. The money reaches your card in 5-10 business days.\n\n## Refund rules\n\nRefunds of sale items take an extra check.',
     );
+    expect(answer).toContain('The money reaches your card in 5-10 business days [1].');
   });
 
   it('reads a table row by row, without the header', () => {
-    const source = {
-      n: 1,
-      text: '## Prices\n\n| Destination | Service | Price |\n| --- | --- | --- |\n| United States | Express | $14.99 |\n| Canada | Expedited | $12.99 |',
-    };
-    expect(composeExtractive('How much does shipping to Canada cost?', [source])).toBe(
-      'Canada, Expedited, $12.99 [1].',
+    const answer = answerFrom(
+      'How much does shipping to Canada cost?',
+      '## Prices\n\n| Destination | Service | Price |\n| --- | --- | --- |\n| United States | Express | $14.99 |\n| Canada | Expedited | $12.99 |',
     );
+    expect(answer).toBe('Canada, Expedited, $12.99 [1].');
   });
 
   it('keeps a closing question mark of a quoted label before the citation', () => {
-    const answer = composeExtractive('How do I reset my password?', [
-      { n: 1, text: 'On the sign-in page, select Forgot your password?' },
-    ]);
-    expect(answer).toBe('On the sign-in page, select Forgot your password? [1]');
+    expect(answerFrom('How do I reset my password?', 'On the sign-in page, select Forgot your password?')).toBe(
+      'On the sign-in page, select Forgot your password? [1]',
+    );
   });
 });
