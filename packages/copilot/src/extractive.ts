@@ -4,22 +4,19 @@ export interface ExtractSource {
   text: string;
 }
 
+// The last two lines are how agents phrase a question ("customer says ..., what do I tell her?").
 const STOPWORDS = new Set(
   `a an and are as at be but by can do does for from has have how i if in into is it its my of on or our
   so that the their them then there these they this to was we what when where which who why will with
   you your me can't cannot don't did not no yes please tell get got
   customer customers client user says said saying asks asked asking wants wanted would like know
   him her his hers he she`.split(/\s+/),
-); // the second lines: how agents phrase a question ("customer says ..., what do I tell her?")
+);
 const SENTENCE = /(?<=[.!?])\s+(?=["'([]?[\p{Lu}\p{N}])/u;
 const MAX_SENTENCES = 3;
 // A sentence scoring under this share of the best one is more likely noise than help: a sentence
 // that shares one common word with the question reads as a wrong answer.
 const MIN_SHARE_OF_BEST = 0.6;
-// Words of the heading a sentence sits under count for it as if they were its own ("What we
-// accept" makes "Cards: Visa, Mastercard..." the answer to "which payment methods do you accept?");
-// they stay out of the document frequencies, which a heading repeated over its section would skew.
-const HEADING_WEIGHT = 1;
 // Openers that lean on the sentence before: quoted alone they make no sense ("If not, we refund...").
 const LEANS_BACK = /^(?:if not|if so|otherwise|this|that|these|those|it|they|also|however|but|then|instead)\b/i;
 // Questions that ask for a duration or an amount, and the sentences that give one: "How long do
@@ -78,10 +75,10 @@ export function composeExtractive(question: string, sources: ExtractSource[]): s
     .filter((c) => !isLabel(c.text) && !isPointer(c.text))
     .map((c) => {
       let score = 0;
-      for (const term of terms) {
-        if (c.words.has(term)) score += idf(term);
-        else if (c.headingWords.has(term)) score += HEADING_WEIGHT * idf(term);
-      }
+      // The heading a sentence sits under counts as its own words ("What we accept" makes "Cards:
+      // Visa, Mastercard..." the answer to "which payment methods do you accept?"), but stays out
+      // of the document frequencies, which a heading repeated over its section would skew.
+      for (const term of terms) if (c.words.has(term) || c.headingWords.has(term)) score += idf(term);
       if (score > 0 && wanted.some((type) => type.gives.test(c.text))) score += typeBonus;
       return { ...c, score: score > 0 ? score / (1 + 0.25 * c.rank) - c.position * 0.001 : 0 };
     })
