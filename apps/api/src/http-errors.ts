@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { AppError, type ErrorCode, isAppError } from '@support/retrieval';
+import { AppError, describeFirstIssue, type ErrorCode, isAppError } from '@support/retrieval';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -66,9 +66,6 @@ export function toErrorResponse(error: Error, c: Context<ApiEnv>): Response {
 
 /** Turns a zod failure into the invalid_input error, naming the first bad field. */
 export function invalidInput(issues: readonly { path: PropertyKey[]; message: string }[]): AppError {
-  const fields = issues.map((i) => ({ field: i.path.map(String).join('.') || 'body', message: i.message }));
-  const first = fields[0];
-  return new AppError('invalid_input', `${first?.field ?? 'body'}: ${first?.message ?? 'invalid'}`, {
-    details: fields,
-  });
+  const details = issues.map((i) => ({ field: i.path.map(String).join('.') || 'body', message: i.message }));
+  return new AppError('invalid_input', describeFirstIssue(issues, 'body'), { details });
 }
