@@ -4,11 +4,10 @@ import type { Embedder } from './embed/embedder.js';
 import { AppError, describeFirstIssue } from './errors.js';
 import { type ArticleInput, type SourceItem, toSourceItem } from './ingest/article-input.js';
 import { chunkEmbedText } from './ingest/content-hash.js';
-import { type IndexOptions, type IndexSummary, indexArticles, VACUUM_AFTER_CHANGES } from './ingest/index-articles.js';
-import { deleteArticle, deleteSource, vacuumKnowledgeBase } from './queries/articles.js';
+import { type IndexOptions, type IndexSummary, indexArticles, settleAfterChanges } from './ingest/index-articles.js';
+import { deleteArticle, deleteSource } from './queries/articles.js';
 import {
   activateModel,
-  deleteOrphanEmbeddings,
   type EmbeddingModel,
   ensureEmbeddingModel,
   findActiveModel,
@@ -202,8 +201,7 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
     deleteArticle: (source, externalId) => deleteArticle(deps.pool, { source, externalId }),
     async deleteSource(source) {
       const deleted = await deleteSource(deps.pool, source);
-      if (deleted > 0) await deleteOrphanEmbeddings(deps.pool);
-      if (deleted >= VACUUM_AFTER_CHANGES) await vacuumKnowledgeBase(deps.pool);
+      await settleAfterChanges(deps.pool, { changed: deleted, textRemoved: deleted > 0 });
       return deleted;
     },
     stats: () => readStats(deps.pool),

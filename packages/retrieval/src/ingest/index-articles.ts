@@ -62,8 +62,22 @@ export interface IndexSummary {
   embedSeconds: number;
 }
 
-/** Index runs (and source deletions) that change at least this many articles end with a VACUUM (ANALYZE). */
-export const VACUUM_AFTER_CHANGES = 50;
+const VACUUM_AFTER_CHANGES = 50;
+
+/**
+ * What every write of articles ends with (an index run, a source deletion): embeddings no chunk
+ * uses any more are dropped when text went away, and after a large change the search tables get
+ * fresh statistics and visibility map. Without statistics the planner picks nested loops for the
+ * keyword query that cost a second instead of milliseconds (PGlite has no autovacuum at all);
+ * without a vacuum it cannot use index-only scans on the postings.
+ */
+export async function settleAfterChanges(
+  pool: Pool,
+  { changed, textRemoved }: { changed: number; textRemoved: boolean },
+): Promise<void> {
+  if (textRemoved) await deleteOrphanEmbeddings(pool);
+  if (changed >= VACUUM_AFTER_CHANGES) await vacuumKnowledgeBase(pool);
+}
 
 interface Collaborators {
   pool: Pool;
@@ -154,11 +168,10 @@ export async function indexArticles(
       summary.deleted = (await deleteArticlesNotIn(deps.pool, { source: options.source, keep: [...seen] })).length;
     }
   }
-  if (summary.updated > 0 || summary.deleted > 0) await deleteOrphanEmbeddings(deps.pool);
-  // Fresh statistics after a large change: without them the planner picks nested loops for the
-  // keyword query that cost a second instead of milliseconds (PGlite has no autovacuum at all),
-  // and without a vacuum it cannot use index-only scans on the postings.
-  if (summary.added + summary.updated + summary.deleted >= VACUUM_AFTER_CHANGES) await vacuumKnowledgeBase(deps.pool);
+  await settleAfterChanges(deps.pool, {
+    changed: summary.added + summary.updated + summary.deleted,
+    textRemoved: summary.updated > 0 || summary.deleted > 0,
+  });
   summary.seconds = (deps.now() - started) / 1000;
   return summary;
 }
