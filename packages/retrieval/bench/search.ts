@@ -11,8 +11,8 @@ import {
   RetrievalEnv,
   withTransaction,
 } from '../src/index.js';
-import { type EmbeddingModel, toVectorLiteral } from '../src/queries/embeddings.js';
-import { type SearchFilters, searchVector } from '../src/queries/search.js';
+import type { EmbeddingModel } from '../src/queries/embeddings.js';
+import { type SearchFilters, searchVector, vectorSearchSql } from '../src/queries/search.js';
 import { openScratchDatabase } from '../src/testing/scratch-database.js';
 import { fillSynthetic } from './bulk-fill.js';
 import { RARE_TAG, type SyntheticQuery, syntheticQueries } from './synthetic-kb.js';
@@ -157,20 +157,12 @@ async function measureModes(
   return out;
 }
 
-// Exact neighbours with the vector branch's filter: "+ 0" makes the ORDER BY an expression no index
-// provides, and no index scan is allowed, so this is a full scan.
-async function exactNearest(pool: Pool, model: EmbeddingModel, vector: number[], f: SearchFilters): Promise<number[]> {
-  const dims = Number(model.dimensions);
-  return withTransaction(pool, async (tx) => {
-    await tx.query('SET LOCAL enable_indexscan = off');
-    const { rows } = await tx.query<{ id: string }>(
-      `SELECT c.id FROM embeddings e JOIN chunks c ON c.embed_hash = e.embed_hash JOIN articles a ON a.id = c.article_id
-       WHERE e.model_id = $1::int AND a.visibility = ANY($3::text[]) AND ($4::text[] IS NULL OR a.tags && $4::text[])
-       ORDER BY (e.embedding::vector(${dims}) <=> $2::vector(${dims})) + 0, c.id LIMIT $5::int`,
-      [model.id, toVectorLiteral(vector), f.visibility, f.tags ?? null, K],
-    );
-    return rows.map((r) => Number(r.id));
-  });
+// Exact neighbours with the vector branch's filter: the product's own exact statement (the one it
+// falls back to when an HNSW scan comes back short), so the reference cannot drift from it.
+async function exactNearest(pool: Pool, model: EmbeddingModel, vector: number[], filters: SearchFilters) {
+  const { text, values } = vectorSearchSql({ vector, model, filters, limit: K, exact: true });
+  const { rows } = await pool.query<{ chunk_id: string }>(text, values);
+  return rows.map((r) => Number(r.chunk_id));
 }
 
 // The plan of the product's own vector query: searchVector runs on a client that EXPLAINs its SELECT.

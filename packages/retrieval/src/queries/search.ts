@@ -172,7 +172,7 @@ export function vectorSearchSql({
   model: EmbeddingModel;
   filters: SearchFilters;
   limit: number;
-  /** Order by the distance expression plus zero, which no index matches: an exact scan. */
+  /** Order by the distance expression plus zero, which no index matches: an exact scan (ties by chunk id). */
   exact?: boolean;
 }): { text: string; values: unknown[] } {
   // Model id and dimension are integers from our own table; as literals they let the planner
@@ -182,7 +182,7 @@ export function vectorSearchSql({
        SELECT c.id AS chunk_id, e.embedding::vector(${dims}) <=> $1::vector(${dims}) AS distance
        FROM embeddings e JOIN chunks c ON c.embed_hash = e.embed_hash JOIN articles a ON a.id = c.article_id
        WHERE e.model_id = ${Number(model.id)} AND ${FILTERS}
-       ORDER BY ${exact ? `(e.embedding::vector(${dims}) <=> $1::vector(${dims})) + 0` : `e.embedding::vector(${dims}) <=> $1::vector(${dims})`}
+       ORDER BY ${exact ? `(e.embedding::vector(${dims}) <=> $1::vector(${dims})) + 0, c.id` : `e.embedding::vector(${dims}) <=> $1::vector(${dims})`}
        LIMIT $6::int
      )
      -- relaxed_order may return neighbours slightly out of order: sort the few we got
