@@ -1,3 +1,4 @@
+-- Owner: @support/retrieval (packages/retrieval).
 -- The knowledge base: articles, their chunks, the keyword index (BM25 postings) and embeddings.
 CREATE EXTENSION IF NOT EXISTS vector;
 

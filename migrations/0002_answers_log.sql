@@ -1,3 +1,4 @@
+-- Owner: @support/copilot (packages/copilot).
 -- The answer log: every exchange, redacted. Nothing here may hold a raw question or a PII value.
 CREATE TABLE answers (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

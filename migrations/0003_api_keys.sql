@@ -1,3 +1,4 @@
+-- Owner: @support/api-keys (packages/api-keys).
 -- API keys: only a hash is stored; the key itself is shown once, when it is created.
 CREATE TABLE api_keys (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

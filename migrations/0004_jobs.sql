@@ -1,3 +1,4 @@
+-- Owner: @support/retrieval (packages/retrieval).
 -- Background jobs (re-index of a source), claimed by workers with FOR UPDATE SKIP LOCKED.
 CREATE TABLE jobs (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

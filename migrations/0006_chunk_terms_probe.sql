@@ -1,3 +1,4 @@
+-- Owner: @support/retrieval (packages/retrieval).
 -- Keyword search scores its candidates exactly by looking up each query term's (lexeme, chunk)
 -- posting; carrying tf in the primary key's index answers that from the index alone.
 ALTER TABLE chunk_terms DROP CONSTRAINT chunk_terms_pkey;

@@ -1,3 +1,4 @@
+-- Owner: @support/retrieval (packages/retrieval).
 -- Full-text search in each article's own language. Until now every chunk was tokenised with the
 -- English configuration: German or French articles were stemmed as English and their stop words
 -- indexed. Each chunk now carries the text search configuration of its article's locale, its

@@ -6,7 +6,7 @@ await dispatch(
     ingest: () => import('../packages/retrieval/bench/ingest.js'),
     search: () => import('../packages/retrieval/bench/search.js'),
     guardrails: () => import('../packages/guardrails/bench/guardrails.js'),
-    api: () => import('../apps/api/bench/api.js'),
+    api: () => import('../test/bench/api.js'),
   },
   process.argv.slice(2),
 );

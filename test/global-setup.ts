@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { prepareTestTemplate } from '@support/retrieval';
+import { prepareTestTemplate } from '@support/db/testing';
 
 /** Builds the migrated template database once per test run; every test file clones it. */
 export async function setup(): Promise<() => Promise<void>> {

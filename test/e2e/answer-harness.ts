@@ -1,17 +1,11 @@
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { type ApiApp, createApp } from '@support/api';
-import { createCopilot } from '@support/copilot';
-import {
-  createAnswerStore,
-  createApiKeyStore,
-  createHashingEmbedder,
-  createJobQueue,
-  createRetrieval,
-  type Database,
-  openTestDatabase,
-  readSource,
-} from '@support/retrieval';
+import { createApiKeyStore } from '@support/api-keys';
+import { createAnswerStore, createCopilot } from '@support/copilot';
+import type { Database } from '@support/db';
+import { openTestDatabase } from '@support/db/testing';
+import { createHashingEmbedder, createJobQueue, createRetrieval, readSource } from '@support/retrieval';
 import pino from 'pino';
 import type { FakeOpenAI } from '../fakes/fake-openai.js';
 import { createFakeChatModel } from '../fakes/fake-openai-clients.js';

@@ -1,9 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAnswerStore, type JobRecord, type Retrieval } from '@support/retrieval';
+import { createAnswerStore } from '@support/copilot';
+import type { JobRecord, Retrieval } from '@support/retrieval';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiApp } from './app.js';
+import type { ApiApp } from './api-env.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 let adminKey = '';

@@ -1,18 +1,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Copilot } from '@support/copilot';
-import {
-  type AnswerStore,
-  type ApiKeyStore,
-  type ApiScope,
-  AppError,
-  type JobQueue,
-  type Retrieval,
-} from '@support/retrieval';
+import type { ApiKeyStore, ApiScope } from '@support/api-keys';
+import type { AnswerStore, Copilot } from '@support/copilot';
+import { AppError } from '@support/db';
+import type { JobQueue, Retrieval } from '@support/retrieval';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
-import { type Caller, rateLimitPerKey, requireScope } from './auth.js';
+import type { ApiApp, ApiEnv } from './api-env.js';
+import { rateLimitPerKey, requireScope } from './auth.js';
 import { invalidInput, toErrorResponse } from './http-errors.js';
 import { createMetrics } from './metrics.js';
 import { registerAnswerRoute } from './routes/answer.js';
@@ -25,10 +21,6 @@ import { registerOperationsRoutes } from './routes/operations.js';
 import { registerReindexRoute } from './routes/reindex.js';
 import { registerSearchRoute } from './routes/search.js';
 import { registerStatsRoute } from './routes/stats.js';
-
-/** Per-request variables every handler can read; `caller` is set on routes behind a key. */
-export type ApiEnv = { Variables: { requestId: string; log: Logger; caller: Caller } };
-export type ApiApp = OpenAPIHono<ApiEnv>;
 
 /** What the API is built from. */
 export interface ApiDeps {

@@ -1,9 +1,7 @@
-import { type ApiKeyRecord, type ApiKeyStore, type ApiScope, AppError } from '@support/retrieval';
+import type { ApiKeyStore, ApiScope } from '@support/api-keys';
+import { AppError } from '@support/db';
 import type { MiddlewareHandler } from 'hono';
-import type { ApiEnv } from './app.js';
-
-/** Who is calling: the key's id, audience, scopes and allowed browser origins. */
-export type Caller = Pick<ApiKeyRecord, 'id' | 'audience' | 'scopes' | 'allowedOrigins'>;
+import type { ApiEnv } from './api-env.js';
 
 /**
  * Requires a live API key with `scope`: no or unknown key 401, missing scope 403. A browser call

@@ -1,15 +1,25 @@
+import { isAbsolute } from 'node:path';
 import { CopilotEnv } from '@support/copilot';
-import { parseEnv } from '@support/retrieval';
+import { DatabaseEnv, parseEnv } from '@support/db';
+import { EmbedderEnv } from '@support/retrieval';
 import { z } from 'zod';
 
-const ApiEnvSchema = CopilotEnv.extend({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('127.0.0.1'),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
-  JOB_RETENTION_DAYS: z.coerce.number().min(0.001).max(3650).default(30),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(500_000_000).default(20_000_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+const ApiEnvSchema = DatabaseEnv.extend(EmbedderEnv.shape)
+  .extend(CopilotEnv.shape)
+  .extend({
+    // Folders a re-index may read from, colon-separated like PATH; none by default.
+    REINDEX_ALLOWED_DIRS: z
+      .string()
+      .default('')
+      .transform((value) => value.split(':').filter((dir) => dir !== ''))
+      .refine((dirs) => dirs.every(isAbsolute), 'expected absolute paths separated by ":"'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+    JOB_RETENTION_DAYS: z.coerce.number().min(0.001).max(3650).default(30),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(500_000_000).default(20_000_000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  });
 export type ApiConfig = z.infer<typeof ApiEnvSchema>;
 
 /** Parses the environment; throws one error naming each bad variable. */

@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { AppError, describeFirstIssue, type ErrorCode, isAppError } from '@support/retrieval';
+import { AppError, describeFirstIssue, type ErrorCode, isAppError } from '@support/db';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { ApiEnv } from './app.js';
+import type { ApiEnv } from './api-env.js';
 import { RateLimitedError } from './auth.js';
 
 // A new ErrorCode without a status here fails to compile.

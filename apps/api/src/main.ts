@@ -2,16 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { createCopilotFromEnv } from '@support/copilot';
-import {
-  API_SCOPES,
-  type ApiKeyStore,
-  createAnswerStore,
-  createApiKeyStore,
-  createJobQueue,
-  openKnowledgeBase,
-  readSource,
-} from '@support/retrieval';
+import { API_SCOPES, type ApiKeyStore, createApiKeyStore } from '@support/api-keys';
+import { createAnswerStore, createCopilotFromEnv } from '@support/copilot';
+import { databaseTarget } from '@support/db';
+import { createEmbedderFromEnv, createJobQueue, openKnowledgeBase, readSource } from '@support/retrieval';
 import pino from 'pino';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -30,7 +24,7 @@ async function main(argv: string[]): Promise<void> {
     level: config.LOG_LEVEL,
     redact: ['req.headers.authorization', 'req.headers.cookie', '*.apiKey', '*.OPENAI_API_KEY'],
   });
-  const kb = await openKnowledgeBase(config);
+  const kb = await openKnowledgeBase({ target: databaseTarget(config), embedder: createEmbedderFromEnv(config) });
   logger.info(
     { database: kb.database.kind, applied: kb.migrations.applied, embedder: kb.embedder.model },
     'database.ready',
@@ -41,7 +35,7 @@ async function main(argv: string[]): Promise<void> {
   }
   await kb.retrieval.warmUp();
 
-  const copilot = createCopilotFromEnv(config, kb);
+  const copilot = createCopilotFromEnv(config, { retrieval: kb.retrieval, pool: kb.database.pool });
   const keys = createApiKeyStore(kb.database.pool);
   await createFirstKey(keys, config.DATA_DIR);
   // Re-index jobs run in this process. Embedded PGlite admits one process, so a job found running

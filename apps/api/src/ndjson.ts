@@ -1,4 +1,4 @@
-import { AppError } from '@support/retrieval';
+import { AppError } from '@support/db';
 import type { z } from 'zod';
 
 /** The media type of newline-delimited JSON bodies. */

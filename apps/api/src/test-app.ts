@@ -1,18 +1,18 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { createCopilot } from '@support/copilot';
+import { createApiKeyStore } from '@support/api-keys';
+import { createAnswerStore, createCopilot } from '@support/copilot';
+import type { Database } from '@support/db';
+import { openTestDatabase } from '@support/db/testing';
 import {
-  createAnswerStore,
-  createApiKeyStore,
   createHashingEmbedder,
   createJobQueue,
   createRetrieval,
-  type Database,
-  openTestDatabase,
   type Retrieval,
   toSourceItem,
 } from '@support/retrieval';
 import pino from 'pino';
-import { type ApiApp, createApp } from './app.js';
+import type { ApiApp } from './api-env.js';
+import { createApp } from './app.js';
 
 /** Articles every route test indexes: two public, one internal. */
 export const TEST_ARTICLES = [

@@ -1,9 +1,12 @@
-import { parseEnv, RetrievalEnv } from '@support/retrieval';
+import { DatabaseEnv, parseEnv } from '@support/db';
+import { EmbedderEnv } from '@support/retrieval';
+import type { z } from 'zod';
 
-/** The CLI reads exactly the knowledge base's variables. */
-export type CliConfig = RetrievalEnv;
+// The CLI reads where the database is and which embedder fills it.
+const CliEnv = DatabaseEnv.extend(EmbedderEnv.shape);
+export type CliConfig = z.infer<typeof CliEnv>;
 
 /** Parses the environment; throws an error naming each bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): CliConfig {
-  return parseEnv(RetrievalEnv, env);
+  return parseEnv(CliEnv, env);
 }

@@ -1,4 +1,5 @@
-import { isAppError, openKnowledgeBase } from '@support/retrieval';
+import { databaseTarget, isAppError } from '@support/db';
+import { createEmbedderFromEnv, type KnowledgeBase, openKnowledgeBase } from '@support/retrieval';
 import { deleteCommand, migrateCommand, reembedCommand, statsCommand } from './commands/admin-commands.js';
 import { type Command, UsageError } from './commands/command.js';
 import { indexCommand } from './commands/index-command.js';
@@ -34,9 +35,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${(error as Error).message}\n`);
     return 1;
   }
-  let kb: Awaited<ReturnType<typeof openKnowledgeBase>> | undefined;
+  let kb: KnowledgeBase | undefined;
   try {
-    kb = await openKnowledgeBase(config);
+    kb = await openKnowledgeBase({ target: databaseTarget(config), embedder: createEmbedderFromEnv(config) });
     return await command.run(args, {
       retrieval: kb.retrieval,
       database: kb.database,

@@ -1,16 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DatabaseEnv, parseEnv } from '@support/db';
+import { openScratchDatabase } from '@support/db/testing';
 import {
   createEmbedderFromEnv,
   createRetrieval,
-  openScratchDatabase,
-  parseEnv,
+  EmbedderEnv,
   type Retrieval,
   readBeirCorpus,
 } from '@support/retrieval';
-import { readBeirJudgments } from '../../retrieval/eval/beir.js';
-import { percentile } from '../../retrieval/eval/metrics.js';
+import { percentile, readBeirJudgments } from '@support/retrieval/eval';
 import { bestSimilarity, CopilotEnv, DEFAULT_MIN_SIMILARITY, isRelevant } from '../src/index.js';
 
 const USAGE = `usage: pnpm eval abstention --data <BEIR folder> --off-topic <jsonl or txt> [--json]
@@ -38,7 +38,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const env = parseEnv(CopilotEnv, process.env);
+  const env = parseEnv(DatabaseEnv.extend(EmbedderEnv.shape).extend(CopilotEnv.shape), process.env);
   const threshold = env.ABSTAIN_MIN_SIMILARITY ?? DEFAULT_MIN_SIMILARITY[env.EMBEDDING_PROVIDER];
   const embedder = createEmbedderFromEnv(env);
   const offTopic = await readOffTopic(values['off-topic']);

@@ -1,28 +1,31 @@
 import { ChatOpenAI } from '@langchain/openai';
-import { createAnswerStore, type KnowledgeBase, RetrievalEnv } from '@support/retrieval';
+import { type Pool, unsetIfBlank } from '@support/db';
+import type { EmbedderEnv, Retrieval } from '@support/retrieval';
 import { z } from 'zod';
+import { createAnswerStore } from './answer-store.js';
 import { type Copilot, createCopilot } from './copilot.js';
 import type { PriceTable } from './pricing.js';
-
-const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 
 const Prices = z.record(
   z.string(),
   z.object({ promptPerMillion: z.number().nonnegative(), completionPerMillion: z.number().nonnegative() }),
 );
 
-/** The knowledge base's variables plus the answer pipeline's. */
-export const CopilotEnv = RetrievalEnv.extend({
-  LLM_MODEL: z.preprocess(emptyAsUndefined, z.string().optional()),
-  LLM_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).max(600_000).default(20_000)),
+/**
+ * The answer pipeline's variables (each app composes them into its own schema). The chat model
+ * also reads OPENAI_API_KEY and OPENAI_BASE_URL, which the embedder variables declare.
+ */
+export const CopilotEnv = z.object({
+  LLM_MODEL: z.preprocess(unsetIfBlank, z.string().optional()),
+  LLM_TIMEOUT_MS: z.preprocess(unsetIfBlank, z.coerce.number().int().min(100).max(600_000).default(20_000)),
   GROUNDING_POLICY: z.preprocess(
-    emptyAsUndefined,
+    unsetIfBlank,
     z.enum(['annotate', 'strip', 'abstain'], { error: 'expected annotate, strip or abstain' }).default('strip'),
   ),
-  ANSWER_CACHE: z.preprocess(emptyAsUndefined, z.enum(['on', 'off'], { error: 'expected on or off' }).default('on')),
+  ANSWER_CACHE: z.preprocess(unsetIfBlank, z.enum(['on', 'off'], { error: 'expected on or off' }).default('on')),
   /** JSON: {"model": {"promptPerMillion": 0.15, "completionPerMillion": 0.6}}. */
   LLM_PRICES: z.preprocess(
-    emptyAsUndefined,
+    unsetIfBlank,
     z
       .string()
       .transform((text, ctx): PriceTable => {
@@ -38,9 +41,9 @@ export const CopilotEnv = RetrievalEnv.extend({
       })
       .optional(),
   ),
-  ABSTAIN_MIN_SIMILARITY: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1).optional()),
+  ABSTAIN_MIN_SIMILARITY: z.preprocess(unsetIfBlank, z.coerce.number().min(0).max(1).optional()),
   PII_DEFAULT_REGION: z.preprocess(
-    emptyAsUndefined,
+    unsetIfBlank,
     z
       .string()
       .regex(/^[A-Z]{2}$/, 'expected a country code such as US')
@@ -53,7 +56,7 @@ export type CopilotEnv = z.infer<typeof CopilotEnv>;
  * The chat model the environment configures: any OpenAI-compatible endpoint, or null (extractive
  * answers) when LLM_MODEL or OPENAI_API_KEY is unset. Retries are the copilot's, not the client's.
  */
-export function createChatModelFromEnv(env: CopilotEnv): ChatOpenAI | null {
+export function createChatModelFromEnv(env: CopilotEnv & EmbedderEnv): ChatOpenAI | null {
   if (env.LLM_MODEL === undefined || env.OPENAI_API_KEY === undefined) return null;
   return new ChatOpenAI({
     model: env.LLM_MODEL,
@@ -72,17 +75,20 @@ export function createChatModelFromEnv(env: CopilotEnv): ChatOpenAI | null {
  * local: calibrated with `pnpm eval abstention` on stackfaq (docs/NOTES.md); hashing: word
  * overlap, lower by nature; openai: text-embedding-3's usual band, not calibrated here.
  */
-export const DEFAULT_MIN_SIMILARITY: Record<CopilotEnv['EMBEDDING_PROVIDER'], number> = {
+export const DEFAULT_MIN_SIMILARITY: Record<EmbedderEnv['EMBEDDING_PROVIDER'], number> = {
   local: 0.4,
   hashing: 0.1,
   openai: 0.3,
 };
 
-/** Builds the copilot on an open knowledge base, as the environment configures it. */
-export function createCopilotFromEnv(env: CopilotEnv, kb: KnowledgeBase): Copilot {
+/** Builds the copilot on the knowledge base's retrieval and database, as the environment configures it. */
+export function createCopilotFromEnv(
+  env: CopilotEnv & EmbedderEnv,
+  deps: { retrieval: Retrieval; pool: Pool },
+): Copilot {
   return createCopilot({
-    retrieval: kb.retrieval,
-    answers: createAnswerStore(kb.database.pool),
+    retrieval: deps.retrieval,
+    answers: createAnswerStore(deps.pool),
     chatModel: createChatModelFromEnv(env),
     modelName: env.LLM_MODEL ?? null,
     options: {

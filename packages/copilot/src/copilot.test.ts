@@ -1,13 +1,8 @@
-import {
-  createAnswerStore,
-  createHashingEmbedder,
-  createRetrieval,
-  type Database,
-  openTestDatabase,
-  type Retrieval,
-  toSourceItem,
-} from '@support/retrieval';
+import type { Database } from '@support/db';
+import { openTestDatabase } from '@support/db/testing';
+import { createHashingEmbedder, createRetrieval, type Retrieval, toSourceItem } from '@support/retrieval';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAnswerStore } from './answer-store.js';
 import { ABSTAIN_TEXT, type Copilot, createCopilot } from './index.js';
 
 const articles = [

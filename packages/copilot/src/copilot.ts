@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { AppError, describeFirstIssue } from '@support/db';
 import { checkGrounding, type PiiMapping, type RedactOptions, redact, restore } from '@support/guardrails';
-import { type AnswerStore, AppError, describeFirstIssue, type Retrieval, type SearchHit } from '@support/retrieval';
+import type { Retrieval, SearchHit } from '@support/retrieval';
+import type { AnswerStore } from './answer-store.js';
 import {
   type Answer,
   type AnswerCitation,

@@ -1,8 +1,8 @@
 // The public surface of @support/copilot: the answer pipeline both apps share.
 
-export type { ErrorCode } from '@support/retrieval';
-/** Re-exported so both apps map the same error type. */
-export { AppError, isAppError } from '@support/retrieval';
+export type { AnswerStore } from './answer-store.js';
+/** The redacted answer log, answer cache, feedback and answer statistics. */
+export { createAnswerStore } from './answer-store.js';
 export type {
   Answer,
   AnswerCitation,

@@ -1,12 +1,7 @@
+import { type Pool, withTransaction } from '@support/db';
 import { escapeIdentifier } from 'pg';
-import {
-  type ArticleInput,
-  chunkArticle,
-  type Embedder,
-  type Pool,
-  toSourceItem,
-  withTransaction,
-} from '../src/index.js';
+import { type ArticleInput, type Embedder, toSourceItem } from '../src/index.js';
+import { chunkArticle } from '../src/ingest/chunk.js';
 import { articleContentHash, chunkEmbedText, sha256 } from '../src/ingest/content-hash.js';
 import { writePostings } from '../src/queries/chunks.js';
 import { type EmbeddingModel, ensureEmbeddingModel, insertEmbeddings } from '../src/queries/embeddings.js';

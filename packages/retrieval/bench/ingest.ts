@@ -1,22 +1,22 @@
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { DatabaseEnv, parseEnv } from '@support/db';
+import { openScratchDatabase } from '@support/db/testing';
+import { EmbedderEnv } from '../src/embed/embedder-env.js';
 import {
-  chunkArticle,
   createHashingEmbedder,
   createLocalEmbedder,
   createRetrieval,
   type Embedder,
   type IndexProgress,
   type IndexSummary,
-  parseEnv,
-  RetrievalEnv,
   readSource,
   type SourceItem,
 } from '../src/index.js';
+import { chunkArticle } from '../src/ingest/chunk.js';
 import { chunkEmbedText } from '../src/ingest/content-hash.js';
 import { HEADING_SEPARATOR } from '../src/queries/search.js';
-import { openScratchDatabase } from '../src/testing/scratch-database.js';
 import { syntheticArticles } from './synthetic-kb.js';
 
 const USAGE = 'usage: pnpm bench ingest [--articles 10000] [--embedder local|hashing] [--sample-only] [--json]';
@@ -60,7 +60,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const env = parseEnv(RetrievalEnv, process.env);
+  const env = parseEnv(DatabaseEnv.extend(EmbedderEnv.shape), process.env);
   // EMBEDDING_THREADS sets the local embedder's worker threads, as it does for the product.
   const embedder =
     values.embedder === 'hashing' ? createHashingEmbedder() : createLocalEmbedder({ threads: env.EMBEDDING_THREADS });

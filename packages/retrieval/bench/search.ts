@@ -1,19 +1,12 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { DatabaseEnv, type Pool, parseEnv, withTransaction } from '@support/db';
+import { openScratchDatabase } from '@support/db/testing';
 import { percentile } from '../eval/metrics.js';
-import {
-  createHashingEmbedder,
-  createRetrieval,
-  type Embedder,
-  type Pool,
-  parseEnv,
-  type Retrieval,
-  RetrievalEnv,
-  withTransaction,
-} from '../src/index.js';
+import { EmbedderEnv } from '../src/embed/embedder-env.js';
+import { createHashingEmbedder, createRetrieval, type Embedder, type Retrieval } from '../src/index.js';
 import type { EmbeddingModel } from '../src/queries/embeddings.js';
 import { type SearchFilters, searchVector, vectorSearchSql } from '../src/queries/search.js';
-import { openScratchDatabase } from '../src/testing/scratch-database.js';
 import { fillSynthetic } from './bulk-fill.js';
 import { RARE_TAG, type SyntheticQuery, syntheticQueries } from './synthetic-kb.js';
 
@@ -62,7 +55,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const env = parseEnv(RetrievalEnv, process.env);
+  const env = parseEnv(DatabaseEnv.extend(EmbedderEnv.shape), process.env);
   if (env.DATABASE_URL === undefined) {
     process.stderr.write(`pnpm bench search measures a real PostgreSQL with pgvector: set DATABASE_URL.\n${USAGE}\n`);
     return 2;

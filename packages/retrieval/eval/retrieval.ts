@@ -1,17 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  createEmbedderFromEnv,
-  createRetrieval,
-  DEFAULT_FUSION,
-  type Embedder,
-  type FusionOptions,
-  parseEnv,
-  RetrievalEnv,
-  readBeirCorpus,
-} from '../src/index.js';
-import { openScratchDatabase } from '../src/testing/scratch-database.js';
+import { DatabaseEnv, parseEnv } from '@support/db';
+import { openScratchDatabase } from '@support/db/testing';
+import { EmbedderEnv } from '../src/embed/embedder-env.js';
+import { createEmbedderFromEnv, createRetrieval, type Embedder, readBeirCorpus } from '../src/index.js';
+import { DEFAULT_FUSION } from '../src/retrieval.js';
+import type { FusionOptions } from '../src/search/fuse.js';
 import { readBeirJudgments } from './beir.js';
 import { mrrAt, ndcgAt, percentile, recallAt } from './metrics.js';
 
@@ -48,7 +43,7 @@ export async function run(args: string[]): Promise<number> {
     vectorWeight: Number(values['vector-weight'] ?? DEFAULT_FUSION.vectorWeight),
   };
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const env = parseEnv(RetrievalEnv, process.env);
+  const env = parseEnv(DatabaseEnv.extend(EmbedderEnv.shape), process.env);
   const embedder = memoise(createEmbedderFromEnv(env));
   const db = await openScratchDatabase({ serverUrl: env.DATABASE_URL });
   try {

@@ -1,9 +1,9 @@
+import type { Database } from '@support/db';
+import { openTestDatabase } from '@support/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from './db/open-database.js';
 import { createHashingEmbedder } from './embed/hashing-embedder.js';
 import { type SourceItem, toSourceItem } from './ingest/article-input.js';
 import { createRetrieval, type Retrieval } from './retrieval.js';
-import { openTestDatabase } from './testing/test-database.js';
 
 const article = (externalId: string, title: string, body: string, extra: Record<string, unknown> = {}): SourceItem =>
   toSourceItem(externalId, { externalId, title, body, ...extra });

@@ -1,7 +1,6 @@
-import { latestMigrationVersion } from './db/migrate.js';
-import type { Pool } from './db/queryable.js';
+import type { Pool } from '@support/db';
+import { AppError, describeFirstIssue, latestMigrationVersion, readSchemaVersion } from '@support/db';
 import type { Embedder } from './embed/embedder.js';
-import { AppError, describeFirstIssue } from './errors.js';
 import { type ArticleInput, type SourceItem, toSourceItem } from './ingest/article-input.js';
 import { chunkEmbedText } from './ingest/content-hash.js';
 import { type IndexOptions, type IndexSummary, indexArticles, settleAfterChanges } from './ingest/index-articles.js';
@@ -21,7 +20,7 @@ import {
   searchKeyword,
   searchVector,
 } from './queries/search.js';
-import { type KnowledgeBaseStats, readSchemaVersion, readStats } from './queries/stats.js';
+import { type KnowledgeBaseStats, readStats } from './queries/stats.js';
 import { bestChunkPerArticle, type FusionOptions, fuse } from './search/fuse.js';
 import { createSearchConfigs } from './search/search-configs.js';
 import { type SearchHit, SearchRequest, type SearchResult } from './search/search-request.js';

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AnswerRequest, type Copilot } from '@support/copilot';
 import { streamSSE } from 'hono/streaming';
-import type { ApiApp } from '../app.js';
+import type { ApiApp } from '../api-env.js';
 import { errorResponses } from '../http-errors.js';
 import type { ApiMetrics } from '../metrics.js';
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Copilot } from '@support/copilot';
-import type { ApiApp } from '../app.js';
+import type { ApiApp } from '../api-env.js';
 import { errorResponses, notFoundResponse } from '../http-errors.js';
 import { AnswerResponse } from './answer.js';
 

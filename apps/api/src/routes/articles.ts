@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppError, ArticleInput, type IndexSummary, type Retrieval } from '@support/retrieval';
-import type { ApiApp } from '../app.js';
+import { AppError } from '@support/db';
+import { ArticleInput, type IndexSummary, type Retrieval } from '@support/retrieval';
+import type { ApiApp } from '../api-env.js';
 import { errorResponses, notFoundResponse } from '../http-errors.js';
 import { isNdjson, NDJSON, parseNdjson } from '../ndjson.js';
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { ApiApp } from '../app.js';
+import type { ApiApp } from '../api-env.js';
 
 const Health = z.object({ status: z.literal('ok') }).openapi('Health');
 

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppError, type JobQueue } from '@support/retrieval';
-import type { ApiApp } from '../app.js';
+import { AppError } from '@support/db';
+import type { JobQueue } from '@support/retrieval';
+import type { ApiApp } from '../api-env.js';
 import { errorResponses, notFoundResponse } from '../http-errors.js';
 
 const Count = z.number().int();

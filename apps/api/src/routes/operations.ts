@@ -1,7 +1,7 @@
 import { swaggerUI } from '@hono/swagger-ui';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Retrieval } from '@support/retrieval';
-import type { ApiApp } from '../app.js';
+import type { ApiApp } from '../api-env.js';
 import type { ApiMetrics } from '../metrics.js';
 
 const Readiness = z

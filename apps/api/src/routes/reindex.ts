@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { AppError, type JobQueue, ReindexRequest } from '@support/retrieval';
-import type { ApiApp } from '../app.js';
+import { AppError } from '@support/db';
+import { type JobQueue, ReindexRequest } from '@support/retrieval';
+import type { ApiApp } from '../api-env.js';
 import { errorResponses } from '../http-errors.js';
 import { isNdjson, NDJSON, parseNdjson } from '../ndjson.js';
 import { SourceParam } from './articles.js';

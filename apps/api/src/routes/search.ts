@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { type Retrieval, SearchRequest } from '@support/retrieval';
-import type { ApiApp } from '../app.js';
+import type { ApiApp } from '../api-env.js';
 import { errorResponses } from '../http-errors.js';
 
 // The same schema retrieval validates with, so the API cannot drift from it.

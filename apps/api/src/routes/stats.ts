@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AnswerStore, Retrieval } from '@support/retrieval';
-import type { ApiApp } from '../app.js';
+import type { AnswerStore } from '@support/copilot';
+import type { Retrieval } from '@support/retrieval';
+import type { ApiApp } from '../api-env.js';
 import { errorResponses } from '../http-errors.js';
 
 const Count = z.number().int();

@@ -1,4 +1,5 @@
-import type { Database, MigrationResult, Retrieval } from '@support/retrieval';
+import type { Database, MigrationResult } from '@support/db';
+import type { Retrieval } from '@support/retrieval';
 
 /** What a command can touch: the knowledge base and the two output streams. */
 export interface CommandContext {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type API_SCOPES, createApiKeyStore } from '@support/retrieval';
+import { type API_SCOPES, createApiKeyStore } from '@support/api-keys';
 import { type Command, UsageError } from './command.js';
 
 const USAGE = `pnpm kb keys create --name NAME --scopes answer,search,feedback,admin --audience agent|customer [--origins https://a.example,...] [--json]

@@ -1,5 +1,5 @@
 import { OpenAIEmbeddings } from '@langchain/openai';
-import { AppError } from '../errors.js';
+import { AppError } from '@support/db';
 import type { Embedder } from './embedder.js';
 
 /** Settings for an OpenAI-compatible /v1/embeddings endpoint (OpenAI, Azure, vLLM, Ollama, TEI...). */

@@ -1,9 +1,9 @@
+import type { Database } from '@support/db';
+import { openTestDatabase } from '@support/db/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../db/open-database.js';
 import type { Embedder } from '../embed/embedder.js';
 import { createHashingEmbedder } from '../embed/hashing-embedder.js';
 import { createRetrieval, type Retrieval } from '../retrieval.js';
-import { openTestDatabase } from '../testing/test-database.js';
 import { type SourceItem, toSourceItem } from './article-input.js';
 
 // A real embedder that also counts what it was asked to embed.

@@ -1,5 +1,5 @@
-import type { Pool } from '../db/queryable.js';
-import { withTransaction } from '../db/queryable.js';
+import type { Pool } from '@support/db';
+import { withTransaction } from '@support/db';
 import type { Embedder } from '../embed/embedder.js';
 import {
   countArticlesOfSource,

@@ -1,12 +1,12 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Database } from '@support/db';
+import { openTestDatabase } from '@support/db/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../db/open-database.js';
 import type { Embedder } from '../embed/embedder.js';
 import { createHashingEmbedder } from '../embed/hashing-embedder.js';
 import { createRetrieval, type Retrieval } from '../retrieval.js';
-import { openTestDatabase } from '../testing/test-database.js';
 import { createJobQueue, type JobQueue } from './job-queue.js';
 import { resolveAllowedFolder } from './reindex-request.js';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { Pool } from '@support/db';
+import { AppError, describeFirstIssue } from '@support/db';
 import { z } from 'zod';
-import type { Pool } from '../db/queryable.js';
-import { AppError, describeFirstIssue } from '../errors.js';
 import { type SourceItem, toSourceItem } from '../ingest/article-input.js';
 import type { IndexSummary } from '../ingest/index-articles.js';
 import { readSource } from '../ingest/read-source.js';

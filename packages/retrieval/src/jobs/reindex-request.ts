@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { AppError } from '@support/db';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
 
 const FULL_SYNC_OF_NOTHING = 'must not be empty: a full sync of nothing would delete every article of the source';
 

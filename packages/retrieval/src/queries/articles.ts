@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/queryable.js';
+import type { Queryable } from '@support/db';
 import type { ArticleInput } from '../ingest/article-input.js';
 
 /** The stored hash of each given article of a source, to tell unchanged ones apart without reading bodies. */

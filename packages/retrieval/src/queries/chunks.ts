@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/queryable.js';
+import type { Queryable } from '@support/db';
 
 /** A chunk ready to store: its article, its text and the hash of what the embedder saw. */
 export interface ChunkRow {

@@ -1,5 +1,5 @@
+import type { Queryable } from '@support/db';
 import { escapeIdentifier } from 'pg';
-import type { Queryable } from '../db/queryable.js';
 
 /** A registered embedding model. */
 export interface EmbeddingModel {

@@ -1,5 +1,5 @@
+import type { Queryable } from '@support/db';
 import { z } from 'zod';
-import type { Queryable } from '../db/queryable.js';
 
 /** Where a job stands. */
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed';

@@ -1,10 +1,10 @@
+import type { Database } from '@support/db';
+import { withTransaction } from '@support/db';
+import { openTestDatabase } from '@support/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../db/open-database.js';
-import { withTransaction } from '../db/queryable.js';
 import { createHashingEmbedder } from '../embed/hashing-embedder.js';
 import { type SourceItem, toSourceItem } from '../ingest/article-input.js';
 import { createRetrieval, type Retrieval } from '../retrieval.js';
-import { openTestDatabase } from '../testing/test-database.js';
 import { ensureEmbeddingModel } from './embeddings.js';
 import { searchKeyword, searchVector, vectorSearchSql } from './search.js';
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/queryable.js';
+import type { Queryable } from '@support/db';
 import { BM25 } from './chunks.js';
 import { type EmbeddingModel, toVectorLiteral } from './embeddings.js';
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/queryable.js';
+import type { Queryable } from '@support/db';
 
 /** Counts that describe the knowledge base. */
 export interface KnowledgeBaseStats {
@@ -36,10 +36,4 @@ export async function readStats(db: Queryable): Promise<KnowledgeBaseStats> {
     sources: sources.rows,
     activeModel: row?.active_model ?? null,
   };
-}
-
-/** The newest applied migration number; rejects when the database cannot be reached. */
-export async function readSchemaVersion(db: Queryable): Promise<number> {
-  const { rows } = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
-  return rows[0]?.v ?? 0;
 }

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/queryable.js';
+import type { Queryable } from '@support/db';
 import { findSearchConfig, findSearchConfigsInUse, type SearchFilters } from '../queries/search.js';
 
 /** Which text search configurations a question is tokenised with (see searchKeyword). */

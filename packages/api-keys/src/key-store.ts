@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Queryable } from '@support/db';
+import { AppError, describeFirstIssue } from '@support/db';
 import { z } from 'zod';
-import type { Queryable } from './db/queryable.js';
-import { AppError, describeFirstIssue } from './errors.js';
 import {
   type ApiKeyRecord,
   type ApiScope,

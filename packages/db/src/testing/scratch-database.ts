@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrate } from '../db/migrate.js';
-import { type Database, openDatabase } from '../db/open-database.js';
+import { migrate } from '../migrate.js';
+import { type Database, openDatabase } from '../open-database.js';
 
 /**
  * A throw-away migrated database for evaluations and benchmarks: a new database on the server

@@ -5,18 +5,13 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  createApiKeyStore,
-  createHashingEmbedder,
-  createLocalEmbedder,
-  createRetrieval,
-  openScratchDatabase,
-  readSource,
-} from '@support/retrieval';
-import { syntheticArticles, syntheticQueries } from '../../../packages/retrieval/bench/synthetic-kb.js';
-import { startFakeOpenAI } from '../../../test/fakes/fake-openai.js';
+import { createApiKeyStore } from '@support/api-keys';
+import { openScratchDatabase } from '@support/db/testing';
+import { createHashingEmbedder, createLocalEmbedder, createRetrieval, readSource } from '@support/retrieval';
+import { syntheticArticles, syntheticQueries } from '@support/retrieval/bench';
+import { startFakeOpenAI } from '../fakes/fake-openai.js';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const MODEL_FIRST_TOKEN_MS = 300;
 
 interface Sample {

@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Pool } from './queryable.js';
+import type { Pool, Queryable } from './queryable.js';
 
 /** The repository's migrations folder: numbered plain SQL files, the one source of the schema. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../../migrations/', import.meta.url));
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
 
 const FILE_NAME = /^(\d{4})_[a-z0-9_]+\.sql$/;
 // Any constant works; it only has to be the same in every process that migrates this database.
@@ -17,7 +17,8 @@ export interface MigrationResult {
 
 /**
  * Applies each migration file not yet recorded in schema_migrations, in order, each in its own
- * transaction (a file whose first line is `-- no-transaction` runs outside one). A session-level
+ * transaction (a file with a `-- no-transaction` line in its leading comments runs outside one;
+ * the first line names the owning package, so the marker cannot be required there). A session-level
  * advisory lock makes concurrent starters wait rather than apply a file twice.
  */
 export async function migrate(pool: Pool, dir: string = MIGRATIONS_DIR): Promise<MigrationResult> {
@@ -40,7 +41,7 @@ export async function migrate(pool: Pool, dir: string = MIGRATIONS_DIR): Promise
       const version = Number.parseInt(name.slice(0, 4), 10);
       if (done.has(version)) continue;
       const sql = await readFile(`${dir}/${name}`, 'utf8');
-      const inTransaction = !sql.startsWith('-- no-transaction');
+      const inTransaction = !leadingComments(sql).includes('-- no-transaction');
       try {
         if (inTransaction) await client.query('BEGIN');
         await client.query(sql);
@@ -63,4 +64,17 @@ export async function migrate(pool: Pool, dir: string = MIGRATIONS_DIR): Promise
 export async function latestMigrationVersion(dir: string = MIGRATIONS_DIR): Promise<number> {
   const versions = (await readdir(dir)).filter((n) => FILE_NAME.test(n)).map((n) => Number.parseInt(n.slice(0, 4), 10));
   return Math.max(0, ...versions);
+}
+
+/** The newest applied migration number; rejects when the database cannot be reached. */
+export async function readSchemaVersion(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+  return rows[0]?.v ?? 0;
+}
+
+/** The `--` comment lines at the top of a migration file, trimmed. */
+function leadingComments(sql: string): string[] {
+  const lines = sql.split('\n').map((line) => line.trim());
+  const end = lines.findIndex((line) => !line.startsWith('--'));
+  return end === -1 ? lines : lines.slice(0, end);
 }

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
-import { AppError } from '../errors.js';
+import { AppError } from './errors.js';
 import type { Pool } from './queryable.js';
 
 /** Where the knowledge base lives: a PostgreSQL server, or an embedded PGlite data folder. */

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/queryable.js';
+import type { Queryable } from '@support/db';
 
 /** What a key may do. */
 export type ApiScope = 'answer' | 'search' | 'feedback' | 'admin';

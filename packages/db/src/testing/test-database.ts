@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { migrate } from '../db/migrate.js';
-import { type Database, openDatabase } from '../db/open-database.js';
+import { migrate } from '../migrate.js';
+import { type Database, openDatabase } from '../open-database.js';
 import { databaseUrl, openScratchDatabase, withServer } from './scratch-database.js';
 
 // Set by prepareTestTemplate in the suite's global setup and inherited by the test workers.

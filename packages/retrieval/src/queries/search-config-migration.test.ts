@@ -1,40 +1,19 @@
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MIGRATIONS_DIR, migrate, openDatabase } from '@support/db';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writePostings } from '../queries/chunks.js';
-import { openTestDatabase } from '../testing/test-database.js';
-import { latestMigrationVersion, MIGRATIONS_DIR, migrate } from './migrate.js';
-import { type Database, openDatabase } from './open-database.js';
+import { writePostings } from './chunks.js';
 
-describe('migrate', () => {
-  let db: Database;
+// The upgrade of stored chunks that migration 0007 does belongs to the tables retrieval owns.
+describe('migration 0007 (search configuration per locale)', () => {
   let dir: string;
 
   beforeEach(async () => {
-    db = await openTestDatabase();
     dir = await mkdtemp(join(tmpdir(), 'migrations-'));
   });
   afterEach(async () => {
-    await db.close();
     await rm(dir, { recursive: true, force: true });
-  });
-
-  it('has applied every migration of the repository to a test database, and a second run does nothing', async () => {
-    const { rows } = await db.pool.query<{ version: number }>('SELECT max(version) AS version FROM schema_migrations');
-    expect(rows[0]?.version).toBe(await latestMigrationVersion());
-    const again = await migrate(db.pool);
-    expect(again.applied).toEqual([]);
-  });
-
-  it('applies new files in order, each once, even when two runs start together', async () => {
-    await writeFile(join(dir, '9001_first.sql'), 'CREATE TABLE mig_a (x int);');
-    await writeFile(join(dir, '9002_second.sql'), 'INSERT INTO mig_a VALUES (1);');
-    await writeFile(join(dir, 'notes.txt'), 'not a migration');
-    const results = await Promise.all([migrate(db.pool, dir), migrate(db.pool, dir)]);
-    expect(results.flatMap((r) => r.applied).sort()).toEqual(['9001_first.sql', '9002_second.sql']);
-    const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM mig_a');
-    expect(rows[0]?.n).toBe(1);
   });
 
   it('re-tokenises the stored chunks of a German article in German when 0007 applies', async () => {
@@ -72,12 +51,5 @@ describe('migrate', () => {
     } finally {
       await old.close();
     }
-  });
-
-  it('rolls a failing file back whole and names it', async () => {
-    await writeFile(join(dir, '9001_half.sql'), 'CREATE TABLE mig_b (x int); SELECT no_such_function();');
-    await expect(migrate(db.pool, dir)).rejects.toThrow(/migration 9001_half\.sql failed/);
-    const { rows } = await db.pool.query<{ t: string | null }>(`SELECT to_regclass('mig_b')::text AS t`);
-    expect(rows[0]?.t).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/queryable.js';
+import type { Queryable } from '@support/db';
 
 /** One logged exchange, already redacted by the caller. */
 export interface AnswerRecord {

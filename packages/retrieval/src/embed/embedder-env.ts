@@ -1,0 +1,46 @@
+import { unsetIfBlank } from '@support/db';
+import { z } from 'zod';
+import type { Embedder } from './embedder.js';
+import { createHashingEmbedder } from './hashing-embedder.js';
+import { createLocalEmbedder } from './local-embedder.js';
+import { createOpenAIEmbedder } from './openai-embedder.js';
+
+/**
+ * The variables that choose and configure the embedder. Declared here, beside the embedders, so
+ * each default is written once; every app's config.ts composes it into its own schema.
+ */
+export const EmbedderEnv = z.object({
+  EMBEDDING_PROVIDER: z.preprocess(
+    unsetIfBlank,
+    z.enum(['local', 'openai', 'hashing'], { error: 'expected local, openai or hashing' }).default('local'),
+  ),
+  EMBEDDING_MODEL: z.preprocess(unsetIfBlank, z.string().default('text-embedding-3-small')),
+  EMBEDDING_DIMENSIONS: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(16000).optional()),
+  EMBEDDING_BATCH_SIZE: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(2048).default(64)),
+  // local embedder: worker threads running the model (2 on 2 cores roughly halves indexing time)
+  EMBEDDING_THREADS: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(16).default(1)),
+  EMBEDDING_BASE_URL: z.preprocess(unsetIfBlank, z.string().url().optional()),
+  OPENAI_BASE_URL: z.preprocess(unsetIfBlank, z.string().url().optional()),
+  OPENAI_API_KEY: z.preprocess(unsetIfBlank, z.string().optional()),
+});
+export type EmbedderEnv = z.infer<typeof EmbedderEnv>;
+
+/** Builds the embedder the environment asks for. */
+export function createEmbedderFromEnv(env: EmbedderEnv): Embedder {
+  switch (env.EMBEDDING_PROVIDER) {
+    case 'local':
+      return createLocalEmbedder({ threads: env.EMBEDDING_THREADS });
+    case 'hashing':
+      return createHashingEmbedder(env.EMBEDDING_DIMENSIONS ? { dimensions: env.EMBEDDING_DIMENSIONS } : {});
+    case 'openai': {
+      const baseUrl = env.EMBEDDING_BASE_URL ?? env.OPENAI_BASE_URL;
+      return createOpenAIEmbedder({
+        model: env.EMBEDDING_MODEL,
+        dimensions: env.EMBEDDING_DIMENSIONS ?? 1536,
+        apiKey: env.OPENAI_API_KEY ?? 'not-needed',
+        batchSize: env.EMBEDDING_BATCH_SIZE,
+        ...(baseUrl === undefined ? {} : { baseUrl }),
+      });
+    }
+  }
+}
