@@ -4,7 +4,9 @@ export interface ExtractSource {
   text: string;
 }
 
-// The last two lines are how agents phrase a question ("customer says ..., what do I tell her?").
+// Not guardrails' stop-word list, on purpose: this one scores a question's words against source
+// sentences, so it also drops how agents phrase a question (the last two lines: "customer says
+// ..., what do I tell her?"), words that must still count when grounding checks a claim.
 const STOPWORDS = new Set(
   `a an and are as at be but by can do does for from has have how i if in into is it its my of on or our
   so that the their them then there these they this to was we what when where which who why will with
@@ -12,6 +14,9 @@ const STOPWORDS = new Set(
   customer customers client user says said saying asks asked asking wants wanted would like know
   him her his hers he she`.split(/\s+/),
 );
+// Not guardrails' splitSentences, on purpose: that one splits a model's answer and keeps the [n]
+// markers after a full stop with their sentence; this one splits source Markdown, where a
+// sentence starts with a capital or a digit and blocks, list items and table rows are cut first.
 const SENTENCE = /(?<=[.!?])\s+(?=["'([]?[\p{Lu}\p{N}])/u;
 const MAX_SENTENCES = 3;
 // A sentence scoring under this share of the best one is more likely noise than help: a sentence

@@ -2,9 +2,9 @@
 export { checkGrounding } from './grounding/check.js';
 /** The deterministic check plus optional embedding similarity (caller's embed function) and LLM judge. */
 export { checkGroundingAsync } from './grounding/check-async.js';
-export type { Citation } from './grounding/citations.js';
-/** Finds [n] citation markers and validates them against the number of sources. */
-export { parseCitations } from './grounding/citations.js';
+export type { Citation, CitationMarker } from './grounding/citations.js';
+/** The one citation parser: [1], [1, 2], [1][2], [1-3], 【1】; markers as written, or validated against the sources. */
+export { findCitationMarkers, parseCitations } from './grounding/citations.js';
 /** The frozen decision threshold on a sentence's support score (chosen on the dev set). */
 export { SUPPORT_THRESHOLD } from './grounding/thresholds.js';
 export type {

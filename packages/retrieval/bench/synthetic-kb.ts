@@ -91,7 +91,9 @@ const PLACES = [
 ];
 const OPENERS = ['This article explains', 'Here is how to', 'Read this if you need to', 'Use these steps to'];
 const QUESTION_STARTS = ['how do I', 'why', 'can I', 'what happens if my', 'help', 'where can I', 'is it possible to'];
-// Words too common to say which article a question is about; queries skip them.
+// Words too common to say which article a question is about; queries skip them. A bench-only
+// list, not the copilot's or guardrails': changing it would change the workload the figures in
+// docs/NOTES.md were measured on.
 const STOPWORDS = new Set(
   'a an and are as at be by can do for from how if in is it its of on or our the their this to we what when where which will with you your'.split(
     ' ',

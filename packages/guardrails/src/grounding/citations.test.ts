@@ -1,5 +1,6 @@
+import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { parseCitations } from './citations.js';
+import { findCitationMarkers, parseCitations } from './citations.js';
 import { splitSentences } from './sentences.js';
 
 describe('parseCitations', () => {
@@ -32,4 +33,29 @@ describe('splitSentences', () => {
       'It costs 9.99 USD.',
     ]);
   });
+});
+
+describe('findCitationMarkers', () => {
+  it('reads the full-width marker some models write', () => {
+    expect(findCitationMarkers('Refunds take 5 days【2】.')).toEqual([{ start: 19, end: 22, numbers: [2] }]);
+  });
+
+  const group = fc.array(fc.integer({ min: 1, max: 999 }), { minLength: 1, maxLength: 4 });
+  const style = fc.constantFrom(
+    (ns: number[]) => `[${ns.join(', ')}]`,
+    (ns: number[]) => `[${ns.join(',')}]`,
+    (ns: number[]) => `[${ns.join('; ')}]`,
+    (ns: number[]) => ns.map((n) => `[${n}]`).join(''),
+    (ns: number[]) => ns.map((n) => `【${n}】`).join(''),
+  );
+  const prose = fc.string({ maxLength: 15 }).filter((s) => !/[[\]【】]/.test(s));
+
+  test.prop([fc.array(fc.tuple(prose, group, style), { maxLength: 5 }), prose])(
+    'finds every number written in any marker style, in order, and nothing in plain prose',
+    (parts, tail) => {
+      const text = parts.map(([words, ns, write]) => `${words} ${write(ns)}`).join('') + tail;
+      expect(findCitationMarkers(text).flatMap((m) => m.numbers)).toEqual(parts.flatMap(([, ns]) => ns));
+      for (const m of findCitationMarkers(text)) expect(text.slice(m.start, m.end)).toMatch(/^[[【].*[\]】]$/);
+    },
+  );
 });

@@ -8,21 +8,40 @@ export interface Citation {
   valid: boolean;
 }
 
-// [1], [2, 3], [1][2], [1-3]; not [a] or [2024-01-01].
-const MARKER = /\[(\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*)\]/g;
+/** One bracketed marker as written, with every source number it names. */
+export interface CitationMarker {
+  start: number;
+  end: number;
+  /** In the order written; a range such as [1-3] is expanded. */
+  numbers: number[];
+}
+
+// [1], [2, 3], [2; 3], [1-3], and the full-width 【1】 some models write; not [a] or [2024-01-01].
+// [1][2] is two markers.
+const LIST = String.raw`\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*`;
+const MARKER = new RegExp(String.raw`\[(${LIST})\]|【(${LIST})】`, 'g');
+
+/**
+ * Finds citation markers and the source numbers each names. This is the one citation parser:
+ * the grounding check and the copilot's citation resolution both read markers through it.
+ * @example findCitationMarkers('5 days [1, 2].') // [{ start: 7, end: 13, numbers: [1, 2] }]
+ */
+export function findCitationMarkers(text: string): CitationMarker[] {
+  return [...text.matchAll(MARKER)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    numbers: expand(m[1] ?? m[2] ?? ''),
+  }));
+}
 
 /**
  * Finds [n] citation markers and checks each against the number of sources.
  * @example parseCitations('Refunds take 5 days [1][3].', 2) // n=1 valid, n=3 invalid
  */
 export function parseCitations(text: string, sourceCount: number): Citation[] {
-  const out: Citation[] = [];
-  for (const m of text.matchAll(MARKER)) {
-    for (const n of expand(m[1] ?? '')) {
-      out.push({ n, start: m.index, end: m.index + m[0].length, valid: n >= 1 && n <= sourceCount });
-    }
-  }
-  return out;
+  return findCitationMarkers(text).flatMap(({ start, end, numbers }) =>
+    numbers.map((n) => ({ n, start, end, valid: n >= 1 && n <= sourceCount })),
+  );
 }
 
 /** Removes citation markers, leaving the prose. */
