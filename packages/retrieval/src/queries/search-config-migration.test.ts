@@ -16,6 +16,7 @@ describe('migration 0007 (search configuration per locale)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  // A brand-new embedded database (initdb in WASM, then every migration) takes seconds, more on a busy machine.
   it('re-tokenises the stored chunks of a German article in German when 0007 applies', async () => {
     // Always embedded: the upgrade needs a database at version 6, whichever server the suite uses.
     const old = await openDatabase({ memory: true });
@@ -51,5 +52,5 @@ describe('migration 0007 (search configuration per locale)', () => {
     } finally {
       await old.close();
     }
-  });
+  }, 120_000);
 });
