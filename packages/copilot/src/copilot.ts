@@ -1,8 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AppError, describeFirstIssue } from '@support/db';
-import { checkGrounding, type PiiMapping, type RedactOptions, redact, restore } from '@support/guardrails';
+import { type RedactOptions, redact } from '@support/guardrails';
 import type { Retrieval, SearchHit } from '@support/retrieval';
+import {
+  type Decision,
+  decideAnswer,
+  type Generated,
+  generateText,
+  type RedactedRequest,
+  redactRequest,
+  retrieveSources,
+} from './answer-steps.js';
 import type { AnswerStore } from './answer-store.js';
 import {
   type Answer,
@@ -12,14 +21,12 @@ import {
   AnswerRequest,
   type ParsedAnswerRequest,
 } from './answer-types.js';
-import { resolveCitations } from './citations.js';
-import { composeExtractive } from './extractive.js';
-import { GenerationError, generateStream } from './generate.js';
-import { applyPolicy, type GroundingPolicy } from './policy.js';
-import { costUsd, type PriceTable } from './pricing.js';
-import { buildMessages, PROMPT_VERSION } from './prompt.js';
+import type { GroundingPolicy } from './policy.js';
+import type { PriceTable } from './pricing.js';
+import { PROMPT_VERSION } from './prompt.js';
 import { isRelevant } from './relevance.js';
-import { createStreamRestorer } from './stream-restorer.js';
+
+const NO_USAGE = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
 
 /** The slice of a pino logger the copilot uses. */
 export interface CopilotLogger {
@@ -68,9 +75,6 @@ export interface Copilot {
   stream(request: AnswerRequest, ctx?: { signal?: AbortSignal; log?: CopilotLogger }): AsyncGenerator<AnswerEvent>;
 }
 
-/** The message an abstention starts with. */
-export const ABSTAIN_TEXT = "I couldn't find this in the knowledge base.";
-
 /**
  * Builds the pipeline: redact, retrieve, prompt, model (or extractive), resolve citations, check
  * grounding, apply the policy, restore placeholders, log the redacted exchange.
@@ -95,171 +99,108 @@ export function createCopilot(deps: CopilotDeps): Copilot {
     const started = now();
     const timings = { redact: 0, retrieve: 0, generate: 0, check: 0, total: 0, firstToken: null as number | null };
 
-    // 1. Redact the question and the history with one mapping, so a value keeps its placeholder.
-    let mapping: PiiMapping = {};
-    const redactions: Record<string, number> = {};
-    const redactText = (text: string) => {
-      const result = redact(text, { mapping, ...regionOption });
-      mapping = result.mapping;
-      for (const span of result.spans) redactions[span.type] = (redactions[span.type] ?? 0) + 1;
-      return result.text;
-    };
-    const history = request.history.map((turn) => ({ role: turn.role, content: redactText(turn.content) }));
-    const question = redactText(request.question);
-    const unredact = (text: string) => restore(text, mapping);
+    const redacted = redactRequest(request, regionOption);
+    const { unredact } = redacted;
     timings.redact = now() - started;
 
-    const cacheKey = useCache && history.length === 0 ? cacheKeyOf(question, request) : null;
-    if (cacheKey !== null) {
-      const cached = await deps.answers.findCached(cacheKey);
-      if (cached !== undefined) {
-        const answer = fromRecord(cached, unredact, { ...timings, total: now() - started });
-        ctx.log?.info({ answerId: answer.id, ms: answer.timings.total }, 'answer.cache_hit');
-        yield { type: 'sources' as const, sources: answer.citations };
-        yield { type: 'delta' as const, text: answer.text };
-        yield { type: 'grounding' as const, grounding: answer.grounding };
-        yield { type: 'done' as const, answer };
-        return;
-      }
+    const cacheKey = useCache && redacted.history.length === 0 ? cacheKeyOf(redacted.question, request) : null;
+    const cached = cacheKey === null ? undefined : await deps.answers.findCached(cacheKey);
+    if (cached !== undefined) {
+      const answer = fromRecord(cached, unredact, { ...timings, total: now() - started });
+      ctx.log?.info({ answerId: answer.id, ms: answer.timings.total }, 'answer.cache_hit');
+      yield* replay(answer);
+      return;
     }
 
-    // 2. Retrieve with the audience's visibility; a follow-up borrows the previous user turn.
     const retrieveStarted = now();
-    const lastUserTurn = [...history].reverse().find((t) => t.role === 'user')?.content;
-    const query = question.split(/\s+/).length < 6 && lastUserTurn ? `${lastUserTurn}\n${question}` : question;
-    const { hits: chunks } = await deps.retrieval.search(
-      {
-        query,
-        k: maxSources * 3,
-        perArticle: false,
-        filters: { ...request.filters, visibility: request.audience === 'agent' ? ['public', 'internal'] : ['public'] },
-      },
-      ctx.signal ? { signal: ctx.signal } : {},
-    );
-    const hits = groupByArticle(chunks, maxSources);
+    const hits = await retrieveSources(deps.retrieval, request, redacted, maxSources, ctx.signal);
     timings.retrieve = now() - retrieveStarted;
     const sources = hits.map((hit, i) => toCitation(hit, i + 1));
     yield { type: 'sources' as const, sources };
 
     const relevant = isRelevant(hits, minRelevance);
-    let text: string;
-    let degraded = false;
-    let usage = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
-    if (!relevant) {
-      text = '';
-    } else {
-      // 3. Generate: the model, or the extractive composer (no model, or the model failed).
+    let generated: Generated = { text: '', degraded: false, usage: NO_USAGE, firstTokenAt: null };
+    if (relevant) {
       const generateStarted = now();
-      const restorer = createStreamRestorer(unredact);
-      const extractive = () =>
-        composeExtractive(
-          question,
-          hits.map((h, i) => ({ n: i + 1, text: h.text })),
-        );
-      if (deps.chatModel === null) {
-        text = extractive();
-        yield { type: 'delta' as const, text: unredact(text) };
-      } else {
-        try {
-          const messages = buildMessages(
-            question,
-            history,
-            hits.map((h, i) => ({ n: i + 1, title: h.title, text: h.text })),
-          );
-          const deltas = generateStream(deps.chatModel, messages, {
-            timeoutMs,
-            now,
-            ...(ctx.signal ? { signal: ctx.signal } : {}),
-          });
-          let step = await deltas.next();
-          while (!step.done) {
-            const ready = restorer.push(step.value);
-            if (ready !== '') yield { type: 'delta' as const, text: ready };
-            step = await deltas.next();
-          }
-          const rest = restorer.flush();
-          if (rest !== '') yield { type: 'delta' as const, text: rest };
-          const generation = step.value;
-          text = generation.text;
-          timings.firstToken = generation.firstTokenAt === null ? null : generation.firstTokenAt - started;
-          usage = {
-            promptTokens: generation.promptTokens,
-            completionTokens: generation.completionTokens,
-            costUsd: costUsd(prices, modelName, generation.promptTokens, generation.completionTokens),
-          };
-        } catch (error) {
-          if (!(error instanceof GenerationError)) throw error;
-          ctx.log?.warn({ reason: error.message, streamed: error.streamed }, 'answer.degraded');
-          if (error.streamed) yield { type: 'reset' as const, reason: error.message };
-          degraded = true;
-          text = extractive();
-          yield { type: 'delta' as const, text: unredact(text) };
-        }
-      }
+      generated = yield* generateText({
+        chatModel: deps.chatModel,
+        modelName,
+        redacted,
+        hits,
+        timeoutMs,
+        prices,
+        now,
+        signal: ctx.signal,
+        onDegraded: (error) => ctx.log?.warn({ reason: error.message, streamed: error.streamed }, 'answer.degraded'),
+      });
       timings.generate = now() - generateStarted;
+      timings.firstToken = generated.firstTokenAt === null ? null : generated.firstTokenAt - started;
     }
 
-    // 4. Citations, grounding, policy.
     const checkStarted = now();
-    const resolved = resolveCitations(text, sources);
-    const report = checkGrounding(
-      resolved.text,
-      hits.map((h) => ({ text: h.text, title: h.title })),
-    );
-    const decided = applyPolicy(resolved.text, report, policy);
+    const decision = decideAnswer(generated.text, { sources, hits, relevant, policy });
     timings.check = now() - checkStarted;
-    const abstained = !relevant || decided.abstain || resolved.text.trim() === '';
-    const finalText = abstained ? abstainText(sources) : decided.text;
-    const citations = abstained ? [] : resolved.citations;
-    const grounding: AnswerGrounding = decided.grounding;
-    if (abstained) {
+    if (decision.abstained) {
       // Whatever was streamed before, a client that renders deltas must end up reading the abstention.
-      if (text !== '') yield { type: 'reset' as const, reason: 'no supported answer' };
-      yield { type: 'delta' as const, text: finalText };
+      if (generated.text !== '') yield { type: 'reset' as const, reason: 'no supported answer' };
+      yield { type: 'delta' as const, text: decision.finalText };
     }
-    yield { type: 'grounding' as const, grounding: restoreGrounding(grounding, unredact) };
+    yield { type: 'grounding' as const, grounding: restoreGrounding(decision.grounding, unredact) };
     timings.total = now() - started;
 
-    // 5. Log the redacted exchange; the caller gets its own data back.
-    const record = {
-      audience: request.audience,
-      question,
-      answer: finalText,
-      citations,
-      grounding,
-      abstained,
-      degraded,
-      model: modelName,
-      promptVersion: PROMPT_VERSION,
-      usage,
-      timings,
-      redactions,
-    };
-    const cacheable = cacheKey !== null && !abstained && !degraded;
-    const citedArticles = cacheable
-      ? await deps.answers.articleHashes(citations.map((c) => ({ source: c.source, externalId: c.articleId })))
-      : [];
-    const saved = await deps.answers.save(record, { cacheKey: cacheable ? cacheKey : null, citedArticles });
-    const answer: Answer = {
-      ...record,
-      id: saved.id,
-      text: unredact(finalText),
-      grounding: restoreGrounding(grounding, unredact),
-      cached: false,
-    };
+    const answer = await saveAnswer(request, redacted, decision, generated, timings, cacheKey);
     ctx.log?.info(
       {
         answerId: answer.id,
-        abstained,
-        degraded,
-        verdict: grounding.verdict,
-        sources: citations.length,
+        abstained: decision.abstained,
+        degraded: generated.degraded,
+        verdict: decision.grounding.verdict,
+        sources: decision.citations.length,
         timings,
-        usage,
+        usage: generated.usage,
       },
       'answer.completed',
     );
     yield { type: 'done' as const, answer };
+  }
+
+  // Step 5: log the redacted exchange (and cache it, pinned to the cited articles' versions);
+  // the caller gets its own data back.
+  async function saveAnswer(
+    request: ParsedAnswerRequest,
+    redacted: RedactedRequest,
+    decision: Decision,
+    generated: Generated,
+    timings: Answer['timings'],
+    cacheKey: string | null,
+  ): Promise<Answer> {
+    const { abstained, citations, grounding } = decision;
+    const record = {
+      audience: request.audience,
+      question: redacted.question,
+      answer: decision.finalText,
+      citations,
+      grounding,
+      abstained,
+      degraded: generated.degraded,
+      model: modelName,
+      promptVersion: PROMPT_VERSION,
+      usage: generated.usage,
+      timings,
+      redactions: redacted.redactions,
+    };
+    const cacheable = cacheKey !== null && !abstained && !generated.degraded;
+    const citedArticles = cacheable
+      ? await deps.answers.articleHashes(citations.map((c) => ({ source: c.source, externalId: c.articleId })))
+      : [];
+    const saved = await deps.answers.save(record, { cacheKey: cacheable ? cacheKey : null, citedArticles });
+    return {
+      ...record,
+      id: saved.id,
+      text: redacted.unredact(decision.finalText),
+      grounding: restoreGrounding(grounding, redacted.unredact),
+      cached: false,
+    };
   }
 
   return {
@@ -295,35 +236,6 @@ function parse(input: AnswerRequest): ParsedAnswerRequest {
   throw new AppError('invalid_input', describeFirstIssue(parsed.error.issues, 'request'));
 }
 
-/**
- * One source per article, in order of its best chunk, holding up to three of its matching chunks
- * in article order: the passage that answers is often not the one that matched best.
- */
-function groupByArticle(chunks: SearchHit[], maxSources: number): SearchHit[] {
-  const groups = new Map<string, SearchHit[]>();
-  for (const chunk of chunks) {
-    const key = `${chunk.source}\u0000${chunk.articleId}`;
-    const group = groups.get(key);
-    if (group === undefined) {
-      if (groups.size < maxSources) groups.set(key, [chunk]);
-    } else if (group.length < 3) group.push(chunk);
-  }
-  return [...groups.values()].map((group) => {
-    const [best, ...rest] = group as [SearchHit, ...SearchHit[]];
-    const ordered = [best, ...rest].sort((a, b) => a.chunkId - b.chunkId);
-    return { ...best, text: ordered.map(withSectionHeading).join('\n\n') };
-  });
-}
-
-// A chunk's own section heading lives in its heading path, not its text; put it back, because
-// "How long a refund takes" is often what makes "5-10 business days" the answer.
-function withSectionHeading(chunk: SearchHit): string {
-  const heading = chunk.headingPath.at(-1);
-  return heading === undefined || chunk.text.trimStart().startsWith('#')
-    ? chunk.text
-    : `## ${heading}\n\n${chunk.text}`;
-}
-
 function toCitation(hit: SearchHit, n: number): AnswerCitation {
   const snippet = hit.text
     .replace(/^#{1,6}\s+/gm, '')
@@ -338,12 +250,6 @@ function toCitation(hit: SearchHit, n: number): AnswerCitation {
     url: hit.url,
     snippet: snippet.length > 240 ? `${snippet.slice(0, 240)}…` : snippet,
   };
-}
-
-function abstainText(sources: AnswerCitation[]): string {
-  if (sources.length === 0) return ABSTAIN_TEXT;
-  const closest = sources.slice(0, 3).map((s) => `- ${s.title}${s.url ? ` (${s.url})` : ''}`);
-  return `${ABSTAIN_TEXT} The closest articles are:\n${closest.join('\n')}`;
 }
 
 function restoreGrounding(grounding: AnswerGrounding, unredact: (text: string) => string): AnswerGrounding {
@@ -361,6 +267,13 @@ function cacheKeyOf(question: string, request: ParsedAnswerRequest): string {
   return createHash('sha256')
     .update(JSON.stringify([PROMPT_VERSION, normalised, request.filters, request.audience]))
     .digest('hex');
+}
+
+function* replay(answer: Answer): Generator<AnswerEvent> {
+  yield { type: 'sources', sources: answer.citations };
+  yield { type: 'delta', text: answer.text };
+  yield { type: 'grounding', grounding: answer.grounding };
+  yield { type: 'done', answer };
 }
 
 function fromRecord(

@@ -1,5 +1,7 @@
 // The public surface of @support/copilot: the answer pipeline both apps share.
 
+/** The message an abstention starts with. */
+export { ABSTAIN_TEXT } from './answer-steps.js';
 export type { AnswerStore } from './answer-store.js';
 /** The redacted answer log, answer cache, feedback and answer statistics. */
 export { createAnswerStore } from './answer-store.js';
@@ -18,7 +20,7 @@ export { AnswerRequest, HistoryTurn } from './answer-types.js';
 export { CopilotEnv, createChatModelFromEnv, createCopilotFromEnv, DEFAULT_MIN_SIMILARITY } from './config.js';
 export type { Copilot, CopilotDeps, CopilotLogger, CopilotOptions } from './copilot.js';
 /** Builds the pipeline from its collaborators. */
-export { ABSTAIN_TEXT, createCopilot } from './copilot.js';
+export { createCopilot } from './copilot.js';
 /** The extractive composer (also what a failed model call falls back to). */
 export { composeExtractive } from './extractive.js';
 export type { GroundingPolicy } from './policy.js';
