@@ -7,6 +7,7 @@ await dispatch(
     search: () => import('../packages/retrieval/bench/search.js'),
     guardrails: () => import('../packages/guardrails/bench/guardrails.js'),
     api: () => import('../test/bench/api.js'),
+    widget: () => import('../apps/widget/bench/size.js'),
   },
   process.argv.slice(2),
 );

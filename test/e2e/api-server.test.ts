@@ -1,57 +1,26 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Database } from '@support/db';
-import { openScratchDatabase } from '@support/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { type ApiProcess, childDatabaseEnv, startApiProcess } from './api-process.js';
 
 // The README's start path: the API process indexes the bundled sample knowledge base and serves it.
 describe('API server started with the sample knowledge base', () => {
   let dir: string;
-  let server: Database | undefined;
-  let child: ChildProcess;
+  let database: Awaited<ReturnType<typeof childDatabaseEnv>>;
+  let api: ApiProcess | undefined;
   let url: string;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'api-e2e-'));
-    const serverUrl = process.env.TEST_DATABASE_URL;
-    server = serverUrl ? await openScratchDatabase({ serverUrl }) : undefined;
-    child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts', '--sample'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        PORT: '0',
-        EMBEDDING_PROVIDER: 'hashing',
-        DATA_DIR: dir,
-        ...(server?.url ? { DATABASE_URL: server.url } : {}),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    url = await new Promise<string>((resolve, reject) => {
-      let output = '';
-      child.stdout?.on('data', (data: Buffer) => {
-        output += data.toString();
-        const match = /"url":"(http:\/\/[^"]+)".*"msg":"server.listening"/.exec(output);
-        if (match?.[1]) resolve(match[1]);
-      });
-      child.stderr?.on('data', (data: Buffer) => {
-        output += data.toString();
-      });
-      child.on('exit', (code) => reject(new Error(`API exited with ${code}:\n${output}`)));
-    });
+    database = await childDatabaseEnv(dir);
+    api = await startApiProcess(['--sample'], database.env);
+    url = api.url;
   }, 120_000);
 
   afterAll(async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    await server?.close();
+    await api?.stop();
+    await database?.close();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -3,6 +3,7 @@ import type { ApiKeyStore, ApiScope } from '@support/api-keys';
 import type { AnswerStore, Copilot } from '@support/copilot';
 import { AppError } from '@support/db';
 import type { JobQueue, Retrieval } from '@support/retrieval';
+import type { WidgetBundle } from '@support/widget';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
@@ -14,6 +15,7 @@ import { createMetrics } from './metrics.js';
 import { registerAnswerRoute } from './routes/answer.js';
 import { registerAnswersRoute } from './routes/answers.js';
 import { registerArticlesRoute } from './routes/articles.js';
+import { registerDemoPageRoute } from './routes/demo-page.js';
 import { registerFeedbackRoute } from './routes/feedback.js';
 import { registerHealthRoute } from './routes/health.js';
 import { registerJobsRoute } from './routes/jobs.js';
@@ -21,6 +23,7 @@ import { registerOperationsRoutes } from './routes/operations.js';
 import { registerReindexRoute } from './routes/reindex.js';
 import { registerSearchRoute } from './routes/search.js';
 import { registerStatsRoute } from './routes/stats.js';
+import { registerWidgetScriptRoute } from './routes/widget-script.js';
 
 /** What the API is built from. */
 export interface ApiDeps {
@@ -31,6 +34,8 @@ export interface ApiDeps {
   answers: AnswerStore;
   logger: Logger;
   options?: { rateLimitPerMinute?: number; bodyLimitBytes?: number; now?: () => number };
+  /** The helpdesk widget served at /widget.js and, with a demo key, the demo page at /. */
+  widget?: { bundle: WidgetBundle; demoKey?: () => string | undefined };
 }
 
 // Which scope each protected path needs; the rest (health, docs) is open.
@@ -70,7 +75,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     '/v1/*',
     cors({
       origin: (origin) => origin,
-      allowHeaders: ['Authorization', 'Content-Type', 'Accept'],
+      allowHeaders: ['Authorization', 'Content-Type', 'Accept', 'X-Copilot-Client'],
       exposeHeaders: ['X-Request-Id', 'Retry-After'],
       maxAge: 600,
     }),
@@ -103,6 +108,8 @@ export function createApp(deps: ApiDeps): ApiApp {
   registerReindexRoute(app, deps);
   registerJobsRoute(app, deps);
   registerStatsRoute(app, deps);
+  if (deps.widget) registerWidgetScriptRoute(app, deps.widget.bundle);
+  if (deps.widget?.demoKey) registerDemoPageRoute(app, deps.widget.demoKey);
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

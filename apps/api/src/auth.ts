@@ -17,13 +17,34 @@ export function requireScope(keys: ApiKeyStore, scope: ApiScope): MiddlewareHand
     if (key === undefined) throw new AppError('unauthorized', 'authorization: unknown or revoked API key');
     if (!key.scopes.includes(scope))
       throw new AppError('forbidden', `this key lacks the ${scope} scope (it has: ${key.scopes.join(', ')})`);
+    // The widget says it is the widget; it shows answers to anyone who opens the page, so an agent
+    // key (internal articles) pasted into its snippet by mistake is refused, not served.
+    if (c.req.header('x-copilot-client') === 'widget' && key.audience !== 'customer')
+      throw new AppError(
+        'forbidden',
+        'the helpdesk widget takes customer keys only (this one is an agent key); make one with "pnpm kb keys create --scopes answer,feedback --audience customer --origins <site>"',
+      );
+    // Agent, admin and customer keys alike: a browser page may use a key only from an origin it lists.
     const origin = c.req.header('origin');
-    if (origin !== undefined && !key.allowedOrigins.includes(origin))
+    if (origin !== undefined && !key.allowedOrigins.some((allowed) => sameOrigin(allowed, origin)))
       throw new AppError('forbidden', `origin ${origin} is not allowed for this key`);
     c.set('caller', { id: key.id, audience: key.audience, scopes: key.scopes, allowedOrigins: key.allowedOrigins });
     c.set('log', c.var.log.child({ keyId: key.id }));
     await next();
   };
+}
+
+// Browsers send an origin in lower case and without a default port; a key may list it otherwise
+// (https://Help.Example.com:443), which must not lock its own site out.
+function sameOrigin(listed: string, sent: string): boolean {
+  const canonical = (origin: string) => {
+    try {
+      return new URL(origin).origin;
+    } catch {
+      return origin;
+    }
+  };
+  return listed === sent || canonical(listed) === canonical(sent);
 }
 
 /** Thrown for a caller over its rate; carries when to retry. */

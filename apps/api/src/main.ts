@@ -5,10 +5,14 @@ import { serve } from '@hono/node-server';
 import { API_SCOPES, type ApiKeyStore, createApiKeyStore } from '@support/api-keys';
 import { createAnswerStore, createCopilotFromEnv } from '@support/copilot';
 import { databaseTarget } from '@support/db';
-import { createEmbedderFromEnv, createJobQueue, openKnowledgeBase, readSource } from '@support/retrieval';
+import { createEmbedderFromEnv, createJobQueue, openKnowledgeBase } from '@support/retrieval';
+import { buildWidget } from '@support/widget';
 import pino from 'pino';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
+import { startBanner } from './start/banner.js';
+import { ensureDemoKey, ownOrigins } from './start/demo-key.js';
+import { indexSampleIfAlone, type SampleOutcome } from './start/sample-kb.js';
 
 const SAMPLE_KB = fileURLToPath(new URL('../../../kb/sample/', import.meta.url));
 
@@ -29,10 +33,17 @@ async function main(argv: string[]): Promise<void> {
     { database: kb.database.kind, applied: kb.migrations.applied, embedder: kb.embedder.model },
     'database.ready',
   );
+  let sample: SampleOutcome | null = null;
   if (argv.includes('--sample')) {
-    const summary = await kb.retrieval.index(readSource(SAMPLE_KB), { source: 'sample', fullSync: true });
-    logger.info({ ...summary, failed: summary.failed.length }, 'sample.indexed');
+    sample = await indexSampleIfAlone(kb.retrieval, SAMPLE_KB);
+    logger.info(sample, sample.kind === 'indexed' ? 'sample.indexed' : 'sample.skipped');
   }
+  const demo = argv.includes('--demo');
+  const widget = await buildWidget().catch((error: unknown) => {
+    // The API is useful without its widget; say why /widget.js is missing and carry on.
+    logger.error({ err: error }, 'widget.build_failed');
+    return null;
+  });
   await kb.retrieval.warmUp();
 
   const copilot = createCopilotFromEnv(config, { retrieval: kb.retrieval, pool: kb.database.pool });
@@ -49,6 +60,7 @@ async function main(argv: string[]): Promise<void> {
     logger: logger.child({ component: 'jobs' }),
   });
   await jobs.start();
+  let demoKey: string | undefined;
   const app = createApp({
     retrieval: kb.retrieval,
     copilot,
@@ -57,9 +69,18 @@ async function main(argv: string[]): Promise<void> {
     answers: createAnswerStore(kb.database.pool),
     logger,
     options: { rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE, bodyLimitBytes: config.BODY_LIMIT_BYTES },
+    ...(widget ? { widget: { bundle: widget, ...(demo ? { demoKey: () => demoKey } : {}) } } : {}),
   });
+  // Once listening: the demo key (allowed from the server's own origin, known only now: PORT may
+  // be 0), then the banner.
+  const announce = async (port: number) => {
+    const origins = ownOrigins(config.HOST, port);
+    if (demo && widget) demoKey = await ensureDemoKey(keys, config.DATA_DIR, origins);
+    process.stderr.write(startBanner({ url: origins[0] ?? '', demo, sample, widget: widget !== null }));
+  };
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     logger.info({ url: `http://${config.HOST}:${info.port}` }, 'server.listening');
+    void announce(info.port).catch((error: unknown) => logger.error({ err: error }, 'demo.key_failed'));
   });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'server.stopping');
