@@ -1,6 +1,7 @@
 import { databaseTarget, isAppError } from '@support/db';
 import { createEmbedderFromEnv, type KnowledgeBase, openKnowledgeBase } from '@support/retrieval';
 import { deleteCommand, migrateCommand, reembedCommand, statsCommand } from './commands/admin-commands.js';
+import { calibrateCommand } from './commands/calibrate-command.js';
 import { type Command, UsageError } from './commands/command.js';
 import { indexCommand } from './commands/index-command.js';
 import { keysCommand } from './commands/keys-command.js';
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   stats: statsCommand,
   delete: deleteCommand,
   reembed: reembedCommand,
+  calibrate: calibrateCommand,
   migrate: migrateCommand,
   keys: keysCommand,
 };

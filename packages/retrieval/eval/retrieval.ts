@@ -4,7 +4,13 @@ import { parseArgs } from 'node:util';
 import { DatabaseEnv, parseEnv } from '@support/db';
 import { openScratchDatabase } from '@support/db/testing';
 import { EmbedderEnv } from '../src/embed/embedder-env.js';
-import { createEmbedderFromEnv, createRetrieval, type Embedder, readBeirCorpus } from '../src/index.js';
+import {
+  createEmbedderFromEnv,
+  createRetrieval,
+  type Embedder,
+  type FusionCalibration,
+  readBeirCorpus,
+} from '../src/index.js';
 import { DEFAULT_FUSION } from '../src/retrieval.js';
 import type { FusionOptions } from '../src/search/fuse.js';
 import { readBeirJudgments } from './beir.js';
@@ -14,7 +20,8 @@ const MODES = ['hybrid', 'vector', 'keyword'] as const;
 type Mode = (typeof MODES)[number];
 
 const USAGE = `usage: pnpm eval retrieval --data <BEIR folder> [--mode hybrid|vector|keyword|all] [--k 10]
-       [--run-out FILE] [--json] [--fusion score|rrf] [--keyword-weight W] [--vector-weight W]`;
+       [--run-out FILE] [--json] [--template DATABASE]
+       [--fusion score|rrf] [--keyword-weight W] [--vector-weight W]   (fixed weights instead of calibrated ones)`;
 
 /** `pnpm eval retrieval`: indexes a BEIR corpus into a scratch database and scores each search mode. */
 export async function run(args: string[]): Promise<number> {
@@ -29,6 +36,9 @@ export async function run(args: string[]): Promise<number> {
       fusion: { type: 'string' },
       'keyword-weight': { type: 'string' },
       'vector-weight': { type: 'string' },
+      // a server database already holding this corpus as source 'eval' with this embedder's
+      // vectors (indexed once by hand): cloned, so a run re-embeds nothing
+      template: { type: 'string' },
     },
   });
   const k = Number(values.k);
@@ -37,17 +47,29 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const fusion: FusionOptions = {
-    method: values.fusion === 'rrf' ? 'rrf' : values.fusion === 'score' ? 'score' : DEFAULT_FUSION.method,
-    keywordWeight: Number(values['keyword-weight'] ?? DEFAULT_FUSION.keywordWeight),
-    vectorWeight: Number(values['vector-weight'] ?? DEFAULT_FUSION.vectorWeight),
-  };
+  // Any fusion flag fixes the weights; without one, indexing calibrates them as in the product.
+  const fixed =
+    values.fusion !== undefined || values['keyword-weight'] !== undefined || values['vector-weight'] !== undefined;
+  const fusion: FusionOptions | undefined = fixed
+    ? {
+        method: values.fusion === 'rrf' ? 'rrf' : values.fusion === 'score' ? 'score' : DEFAULT_FUSION.method,
+        keywordWeight: Number(values['keyword-weight'] ?? DEFAULT_FUSION.keywordWeight),
+        vectorWeight: Number(values['vector-weight'] ?? DEFAULT_FUSION.vectorWeight),
+      }
+    : undefined;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const env = parseEnv(DatabaseEnv.extend(EmbedderEnv.shape), process.env);
   const embedder = memoise(createEmbedderFromEnv(env));
-  const db = await openScratchDatabase({ serverUrl: env.DATABASE_URL });
+  if (values.template !== undefined && env.DATABASE_URL === undefined) {
+    process.stderr.write('--template needs DATABASE_URL (a server to clone the database on)\n');
+    return 2;
+  }
+  const db = await openScratchDatabase({
+    serverUrl: env.DATABASE_URL,
+    ...(values.template === undefined ? {} : { template: values.template }),
+  });
   try {
-    const retrieval = createRetrieval({ pool: db.pool, embedder, fusion });
+    const retrieval = createRetrieval({ pool: db.pool, embedder, ...(fusion === undefined ? {} : { fusion }) });
     const { queries, qrels } = await readBeirJudgments(values.data);
     log(`indexing ${values.data} into a scratch ${db.kind} database with ${embedder.model}...`);
     const summary = await retrieval.index(readBeirCorpus(`${values.data}/corpus.jsonl`), {
@@ -56,6 +78,10 @@ export async function run(args: string[]): Promise<number> {
     });
     if (summary.failed.length > 0)
       log(`  ${summary.failed.length} corpus records failed, first: ${summary.failed[0]?.reason}`);
+    // A cloned database was calibrated before this code may have changed: calibrate again.
+    if (fusion === undefined && values.template !== undefined) await retrieval.calibrateFusion();
+    const weights = fusion ?? (await retrieval.stats()).fusion ?? DEFAULT_FUSION;
+    log(`fusion weights: ${describeWeights(weights, fusion !== undefined)}`);
     if (modes.some((m) => m !== 'keyword')) {
       log(`embedding ${queries.size} queries...`);
       await embedder.embed([...queries.values()]);
@@ -99,7 +125,12 @@ export async function run(args: string[]): Promise<number> {
         log(`wrote ${file}`);
       }
     }
-    const result = { dataset: basename(values.data), indexSeconds: round(summary.seconds, 2), modes: report };
+    const result = {
+      dataset: basename(values.data),
+      indexSeconds: round(summary.seconds, 2),
+      fusion: { fixed: fusion !== undefined, ...weights },
+      modes: report,
+    };
     if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else printTable(result, k, embedder.model, queries.size, db.kind);
     return 0;
@@ -108,14 +139,35 @@ export async function run(args: string[]): Promise<number> {
   }
 }
 
+// The weights a run used: fixed by flags, calibrated (with the pseudo-query figures behind them), or
+// the default of an uncalibrated knowledge base.
+function describeWeights(weights: FusionOptions | FusionCalibration, fixed: boolean): string {
+  const base = `keyword ${weights.keywordWeight}, vector ${weights.vectorWeight}`;
+  if (fixed) return `${base} (${(weights as FusionOptions).method}, fixed by flags)`;
+  if (!('pseudoQueries' in weights)) return `${base} (default: nothing to calibrate on)`;
+  const f = (v: number) => v.toFixed(3);
+  return (
+    `${base}, cosine spread ${f(weights.vectorSpread)} (calibrated in ${weights.seconds.toFixed(1)} s on ${weights.pseudoQueries} ` +
+    `pseudo-queries: nDCG@10 keyword ${f(weights.keywordNdcg)}, vector ${f(weights.vectorNdcg)}, hybrid ${f(weights.hybridNdcg)})`
+  );
+}
+
 function printTable(
-  result: { dataset: string; indexSeconds: number; modes: Record<string, Record<string, unknown>> },
+  result: {
+    dataset: string;
+    indexSeconds: number;
+    fusion: Record<string, unknown>;
+    modes: Record<string, Record<string, unknown>>;
+  },
   k: number,
   model: string,
   queries: number,
   kind: string,
 ): void {
   const out = [`${result.dataset}: ${queries} queries, indexed in ${result.indexSeconds} s (${kind}, ${model})`];
+  out.push(
+    `fusion: keyword ${result.fusion.keywordWeight}, vector ${result.fusion.vectorWeight}${result.fusion.fixed ? ' (fixed)' : ''}`,
+  );
   out.push(`mode      nDCG@${k}  R@5    R@${k}   MRR@${k}  p50 ms  p95 ms`);
   for (const [mode, m] of Object.entries(result.modes)) {
     const lat = m.latencyMs as { p50: number; p95: number };

@@ -21,6 +21,7 @@ export { ReindexRequest } from './jobs/reindex-request.js';
 export type { KnowledgeBase } from './knowledge-base.js';
 /** Opens and migrates a database and builds the retrieval service on it: what each door does on start. */
 export { openKnowledgeBase } from './knowledge-base.js';
+export type { FusionCalibration } from './queries/fusion.js';
 export type { JobRecord } from './queries/jobs.js';
 export type { KnowledgeBaseStats } from './queries/stats.js';
 export type { Retrieval, RetrievalDeps, UpsertOutcome } from './retrieval.js';

@@ -13,6 +13,7 @@ import {
   findChunksWithoutEmbedding,
   insertEmbeddings,
 } from './queries/embeddings.js';
+import { type FusionCalibration, findActiveFusionCalibration } from './queries/fusion.js';
 import {
   findChunkDetails,
   type RankedChunk,
@@ -21,7 +22,9 @@ import {
   searchVector,
 } from './queries/search.js';
 import { type KnowledgeBaseStats, readStats } from './queries/stats.js';
+import { calibrateFusion, needsCalibration } from './search/calibrate-fusion.js';
 import { bestChunkPerArticle, type FusionOptions, fuse } from './search/fuse.js';
+import { createFusionWeights } from './search/fusion-weights.js';
 import { createSearchConfigs } from './search/search-configs.js';
 import { type SearchHit, SearchRequest, type SearchResult } from './search/search-request.js';
 
@@ -31,6 +34,7 @@ export interface RetrievalDeps {
   pool: Pool;
   embedder: Embedder;
   now?: () => number;
+  /** Fixed fusion for every search; unset, each knowledge base calibrates its own (see calibrateFusion). */
   fusion?: FusionOptions;
   /** Upper bound on postings read per query term (see searchKeyword). */
   postingsPerTerm?: number;
@@ -48,6 +52,12 @@ export interface Retrieval {
   /** Deletes every article of a source; returns how many. */
   deleteSource(source: string): Promise<number>;
   stats(): Promise<KnowledgeBaseStats>;
+  /**
+   * Chooses fusion weights for the active model from pseudo-queries built from the knowledge base
+   * and stores them; index runs do this when the corpus changed a lot. Undefined, and nothing
+   * stored, when the knowledge base is too small to tell or vector search is off.
+   */
+  calibrateFusion(): Promise<FusionCalibration | undefined>;
   /** Embeds chunks that lack an embedding for the configured model; returns how many. */
   backfillEmbeddings(options?: { onProgress?: (done: number) => void }): Promise<number>;
   /** Makes the configured model the one searches read; refuses while chunks still lack it. */
@@ -62,9 +72,10 @@ export interface Retrieval {
 export type UpsertOutcome = 'added' | 'updated' | 'unchanged';
 
 /**
- * Default fusion: weighted sum of normalised scores, leaning on the keyword side. A small local
- * embedder is weaker than BM25 on product vocabulary, and equal weights let it drag a good
- * keyword ranking down; at this weight it reorders close calls and rescues paraphrases.
+ * Fusion before a knowledge base is calibrated (and the fixed one tests and evals may pass):
+ * weighted sum of normalised scores, leaning on the keyword side. A small local embedder is
+ * weaker than BM25 on product vocabulary, and equal weights let it drag a good keyword ranking
+ * down; at this weight it reorders close calls and rescues paraphrases.
  */
 export const DEFAULT_FUSION: FusionOptions = { method: 'score', keywordWeight: 1, vectorWeight: 0.5 };
 
@@ -74,7 +85,7 @@ export const DEFAULT_FUSION: FusionOptions = { method: 'score', keywordWeight: 1
  */
 export function createRetrieval(deps: RetrievalDeps): Retrieval {
   const now = deps.now ?? Date.now;
-  const fusion = deps.fusion ?? DEFAULT_FUSION;
+  const fusionWeights = createFusionWeights(deps.pool, DEFAULT_FUSION, now);
   const postingsPerTerm = deps.postingsPerTerm ?? 5000;
   let registering: Promise<EmbeddingModel> | undefined;
   let warmedUp = false;
@@ -87,6 +98,28 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
       searchConfigs.invalidate();
     }
   };
+  // The end of an index run: calibrate fusion again when the corpus moved enough to matter.
+  const indexRun = async (items: AsyncIterable<SourceItem> | Iterable<SourceItem>, options: IndexOptions) => {
+    const summary = await write(items, options);
+    const changed = summary.added + summary.updated + summary.deleted;
+    if (changed > 0 && deps.fusion === undefined && (await needsCalibration(deps.pool))) await calibrate();
+    return summary;
+  };
+  async function calibrate(): Promise<FusionCalibration | undefined> {
+    const [configured, active] = await Promise.all([model(), findActiveModel(deps.pool)]);
+    // Pseudo-queries are embedded by this process: only meaningful against its own model's vectors.
+    if (active?.id !== configured.id) return undefined;
+    const calibration = await calibrateFusion({
+      db: deps.pool,
+      embedder: deps.embedder,
+      model: active,
+      configs: await searchConfigs.forFilters({ visibility: ['public', 'internal'] }),
+      postingsPerTerm,
+      now,
+    });
+    fusionWeights.invalidate();
+    return calibration;
+  }
   const model = () => {
     registering ??= ensureEmbeddingModel(deps.pool, {
       name: deps.embedder.model,
@@ -132,6 +165,7 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
       wantVector ? vectorBranch(request.query, configured, request.filters, depth, ctx.signal) : Promise.resolve([]),
     ]);
     ctx.signal?.throwIfAborted();
+    const fusion = deps.fusion ?? (await fusionWeights.current());
     const fused =
       request.mode === 'keyword'
         ? fuse(keyword, [], { ...fusion, keywordWeight: 1 })
@@ -181,7 +215,7 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
   }
 
   return {
-    index: write,
+    index: indexRun,
     search,
     async upsertArticle(source, article) {
       const item = toSourceItem(article.externalId, article);
@@ -203,7 +237,11 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
       await settleAfterChanges(deps.pool, { changed: deleted, textRemoved: deleted > 0 });
       return deleted;
     },
-    stats: () => readStats(deps.pool),
+    async stats() {
+      const [counts, fusion] = await Promise.all([readStats(deps.pool), findActiveFusionCalibration(deps.pool)]);
+      return { ...counts, fusion: fusion ?? null };
+    },
+    calibrateFusion: calibrate,
     async backfillEmbeddings(options = {}) {
       const target = await model();
       let done = 0;
@@ -227,6 +265,7 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
       if (missing.length > 0)
         throw new AppError('conflict', `model ${target.name} is missing embeddings; run "pnpm kb reembed" first`);
       await activateModel(deps.pool, target.id);
+      fusionWeights.invalidate();
     },
     async warmUp() {
       await model();

@@ -16,6 +16,22 @@ const StatsResponse = z
       .number()
       .nullable()
       .openapi({ description: 'Share of logged answers that abstained; null before the first answer' }),
+    fusion: z
+      .object({
+        keywordWeight: z.number(),
+        vectorWeight: z.number(),
+        vectorSpread: z.number(),
+        pseudoQueries: Count,
+        keywordNdcg: z.number(),
+        vectorNdcg: z.number(),
+        hybridNdcg: z.number(),
+        calibratedAt: z.string(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          'Hybrid search weights calibrated for the active embedding model, with the nDCG@10 of each side on the pseudo-queries they were chosen from; null before the first calibration',
+      }),
   })
   .openapi('Stats');
 
@@ -45,6 +61,16 @@ export function registerStatsRoute(
         answers: log.answers,
         feedback: log.feedback,
         abstentionRate: log.answers === 0 ? null : log.abstained / log.answers,
+        fusion: kb.fusion && {
+          keywordWeight: kb.fusion.keywordWeight,
+          vectorWeight: kb.fusion.vectorWeight,
+          vectorSpread: kb.fusion.vectorSpread,
+          pseudoQueries: kb.fusion.pseudoQueries,
+          keywordNdcg: kb.fusion.keywordNdcg,
+          vectorNdcg: kb.fusion.vectorNdcg,
+          hybridNdcg: kb.fusion.hybridNdcg,
+          calibratedAt: kb.fusion.calibratedAt.toISOString(),
+        },
       },
       200,
     );

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
+import { describeFusion } from './calibrate-command.js';
 import { type Command, UsageError } from './command.js';
 
-/** `kb stats`: counts per source and the active embedding model. */
+/** `kb stats`: counts per source, the active embedding model and its fusion weights. */
 export const statsCommand: Command = {
   usage: 'pnpm kb stats [--json]',
   async run(args, { retrieval, stdout }) {
@@ -14,6 +15,7 @@ export const statsCommand: Command = {
     stdout.write(
       `${stats.articles} articles, ${stats.chunks} chunks, ${stats.embeddings} embeddings, ${stats.terms} terms\n` +
         `embedding model: ${stats.activeModel ?? 'none yet'}\n` +
+        `${describeFusion(stats.fusion)}\n` +
         stats.sources.map((s) => `  ${s.source}: ${s.articles} articles (${s.internal} internal)\n`).join(''),
     );
     return 0;

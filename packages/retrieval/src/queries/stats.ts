@@ -1,4 +1,5 @@
 import type { Queryable } from '@support/db';
+import type { FusionCalibration } from './fusion.js';
 
 /** Counts that describe the knowledge base. */
 export interface KnowledgeBaseStats {
@@ -8,10 +9,12 @@ export interface KnowledgeBaseStats {
   terms: number;
   sources: { source: string; articles: number; internal: number }[];
   activeModel: string | null;
+  /** The active model's calibrated fusion weights; null before the first calibration. */
+  fusion: FusionCalibration | null;
 }
 
 /** Counts articles, chunks, embeddings and terms, per source where useful. */
-export async function readStats(db: Queryable): Promise<KnowledgeBaseStats> {
+export async function readStats(db: Queryable): Promise<Omit<KnowledgeBaseStats, 'fusion'>> {
   const { rows } = await db.query<{
     chunks: number;
     embeddings: number;

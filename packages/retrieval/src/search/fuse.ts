@@ -20,12 +20,20 @@ export interface FusionOptions {
   vectorWeight: number;
   /** RRF's damping constant. */
   rrfK?: number;
+  /**
+   * With `score`: the knowledge base's typical spread of cosine scores over a query's candidates
+   * (from calibration). Vector scores are then measured in this unit above the query's weakest
+   * candidate instead of stretched over 0..1, so a query whose vector candidates all score alike
+   * barely moves the fused ranking, and one with a clear winner moves it more.
+   */
+  vectorSpread?: number;
 }
 
 /**
  * Combines keyword and vector results. With `score`, BM25 is divided by the query's best BM25
- * score and cosine similarity by the best cosine, so each branch contributes on a 0..1 scale and
- * a branch that separates its candidates clearly weighs more than one that barely does.
+ * score, so a flat keyword list (every candidate near the best) adds nearly the same to each; the
+ * cosine is measured from the query's weakest candidate, in units of `vectorSpread` when the
+ * knowledge base is calibrated (else stretched over the candidates' range).
  * @example fuse(keywordHits, vectorHits, { method: 'rrf', keywordWeight: 1, vectorWeight: 1 })
  */
 export function fuse(keyword: RankedChunk[], vector: RankedChunk[], options: FusionOptions): FusedChunk[] {
@@ -46,7 +54,10 @@ export function fuse(keyword: RankedChunk[], vector: RankedChunk[], options: Fus
       const fused = entry(hit.chunkId);
       fused[branch] = { rank: i + 1, score: hit.score };
       fused.score +=
-        weight * (options.method === 'rrf' ? 1 / (rrfK + i + 1) : normalise(hit.score, best, worst, branch));
+        weight *
+        (options.method === 'rrf'
+          ? 1 / (rrfK + i + 1)
+          : normalise(hit.score, best, worst, branch, options.vectorSpread));
     });
   };
   add(keyword, 'keyword', options.keywordWeight);
@@ -55,9 +66,16 @@ export function fuse(keyword: RankedChunk[], vector: RankedChunk[], options: Fus
 }
 
 // BM25 has no fixed scale: divide by the best score. Cosine similarities of one embedder crowd
-// into a narrow band, so stretch them over the candidates' range instead.
-function normalise(score: number, best: number, worst: number, branch: 'keyword' | 'vector'): number {
+// into a narrow band: without a calibrated spread, stretch them over the candidates' range.
+function normalise(
+  score: number,
+  best: number,
+  worst: number,
+  branch: 'keyword' | 'vector',
+  spread: number | undefined,
+): number {
   if (branch === 'keyword') return best > 0 ? score / best : 0;
+  if (spread !== undefined && spread > 0) return (score - worst) / spread;
   return best > worst ? (score - worst) / (best - worst) : 1;
 }
 
