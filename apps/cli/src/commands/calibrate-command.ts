@@ -8,7 +8,7 @@ export const calibrateCommand: Command = {
     const calibration = await retrieval.calibrateFusion();
     if (calibration === undefined) {
       stderr.write(
-        'nothing to calibrate: fewer than 30 chunks of prose in articles of two chunks or more, or the active embedding model is not the configured one; the default weights stay\n',
+        'nothing to calibrate: fewer than 30 chunks of prose in articles of two chunks or more, or the active embedding model is not the configured one; the weights in use stay\n',
       );
       return 1;
     }
