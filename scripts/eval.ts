@@ -7,6 +7,7 @@ await dispatch(
     pii: () => import('../packages/guardrails/eval/pii.js'),
     grounding: () => import('../packages/guardrails/eval/grounding.js'),
     abstention: () => import('../packages/copilot/eval/abstention.js'),
+    answers: () => import('../packages/copilot/eval/answers.js'),
   },
   process.argv.slice(2),
 );
