@@ -76,4 +76,56 @@ describe('composeExtractive', () => {
       'On the sign-in page, select Forgot your password? [1]',
     );
   });
+
+  it('answers a two-part question with the table row that holds the asked-for price, not the overlap with other articles', () => {
+    const shipping = {
+      n: 1,
+      title: 'Shipping times and costs',
+      text: [
+        'We ship to the United States, Canada, the United Kingdom and Australia.',
+        '## Delivery times and prices',
+        '| Destination | Service | Time | Price |\n| --- | --- | --- | --- |\n| United States | Standard | 3-5 business days | $5.99 |\n| Canada | Canada Post Expedited | 5-8 business days | $12.99 |',
+      ].join('\n\n'),
+    };
+    const returns = {
+      n: 2,
+      title: 'Returns and exchanges',
+      text: '## Return label costs\n\n- **Basic:** a $5.95 label fee is deducted from your refund.\n\nInternational returns use DHL Express. The label fee for Canada, the UK, the EU and Australia is $15.00 on every plan.',
+    };
+    const answer = composeExtractive('do you ship to Canada and how much does it cost?', [shipping, returns]);
+    expect(answer).toBe(
+      'We ship to the United States, Canada, the United Kingdom and Australia [1]. Canada, Canada Post Expedited, 5-8 business days, $12.99 [1].',
+    );
+  });
+
+  it('gives each part of a two-part question its own sentence, and does not repeat a part already answered', () => {
+    const answer = answerFrom(
+      'do you take Apple Pay? what about buy now pay later?',
+      [
+        '## What we accept',
+        '- **Digital wallets:** PayPal, Apple Pay and Google Pay.',
+        '- **Wallet limits:** Apple Pay and Google Pay work on one device at a time.',
+        'We do not accept cheques, bank transfers or "buy now, pay later" services.',
+      ].join('\n'),
+    );
+    expect(answer).toBe(
+      'Digital wallets: PayPal, Apple Pay and Google Pay [1]. We do not accept cheques, bank transfers or "buy now, pay later" services [1].',
+    );
+  });
+
+  it('quotes a short list item with the heading it answers under', () => {
+    const answer = answerFrom(
+      'She opened a bag of coffee, is that refundable?',
+      '## What is not refundable\n\n- Gift cards\n- Opened food, coffee and tea\n\n## Refund times\n\nRefunds reach your card in 5-10 business days.',
+    );
+    expect(answer).toBe('What is not refundable: Opened food, coffee and tea [1].');
+  });
+
+  it('answers "how many" with the sentence that gives a number', () => {
+    const answer = answerFrom(
+      'how many payment methods can a customer keep on file?',
+      'Check that the billing address matches the one your bank has on file. You can save up to 5 payment methods in your account.',
+    );
+    expect(answer).toBe('You can save up to 5 payment methods in your account [1].');
+  });
 });

@@ -2,6 +2,8 @@
 export interface ExtractSource {
   n: number;
   text: string;
+  /** The article's title: its words count, weakly, for every sentence of the source. */
+  title?: string;
 }
 
 // Not guardrails' stop-word list, on purpose: this one scores a question's words against source
@@ -12,29 +14,43 @@ const STOPWORDS = new Set(
   so that the their them then there these they this to was we what when where which who why will with
   you your me can't cannot don't did not no yes please tell get got
   customer customers client user says said saying asks asked asking wants wanted would like know
-  him her his hers he she`.split(/\s+/),
+  him her his hers he she someone somebody anyone still about out up too many much happen happens`.split(/\s+/),
 );
 // Not guardrails' splitSentences, on purpose: that one splits a model's answer and keeps the [n]
 // markers after a full stop with their sentence; this one splits source Markdown, where a
 // sentence starts with a capital or a digit and blocks, list items and table rows are cut first.
 const SENTENCE = /(?<=[.!?])\s+(?=["'([]?[\p{Lu}\p{N}])/u;
 const MAX_SENTENCES = 3;
-// A sentence scoring under this share of the best one is more likely noise than help: a sentence
-// that shares one common word with the question reads as a wrong answer.
-const MIN_SHARE_OF_BEST = 0.6;
+// A further sentence must add at least this share of what the first one answered: a sentence that
+// only repeats the words already answered, or shares one common word, reads as noise.
+const MIN_SHARE_OF_FIRST = 0.6;
+// Once a sentence answers a word of the question, that word counts this much for the next ones: a
+// two-part question ("do you ship to Canada and how much is it?") then gets a sentence per part.
+const ANSWERED_WEIGHT = 0.2;
+// How much a word counts when it is only in the sentence's section heading, or only in the title.
+const HEADING_WEIGHT = 0.7;
+const TITLE_WEIGHT = 0.5;
+// How much the words of the other part of a two-part question count when picking for one part: a tie-breaker.
+const CONTEXT_WEIGHT = 0.1;
 // Openers that lean on the sentence before: quoted alone they make no sense ("If not, we refund...").
 const LEANS_BACK = /^(?:if not|if so|otherwise|this|that|these|those|it|they|also|however|but|then|instead)\b/i;
-// Questions that ask for a duration or an amount, and the sentences that give one: "How long do
-// refunds take?" is answered by "...in 5-10 business days", which shares no word with it.
+// What a question asks for, and the sentences that give it: "How long do refunds take?" is answered
+// by "...in 5-10 business days", which shares no word with it. Each kind the question asks for
+// counts as one more (rare) word to answer.
+const DURATION =
+  /\b\d+(?:\s*[-–]\s*\d+)?\s*(?:business |working |calendar )?(?:minutes?|hours?|days?|weeks?|months?|years?)\b|\b\d{1,2}\s?(?:am|pm)\b/i;
 const ANSWER_TYPES: readonly { asks: RegExp; gives: RegExp }[] = [
   {
-    asks: /\bhow (?:long|soon|quickly|fast)\b|\bhow many (?:minutes|hours|days|weeks|months)\b|\bwhen (?:will|does|do|can|should)\b/i,
-    gives:
-      /\b\d+(?:\s*[-–]\s*\d+)?\s*(?:business |working |calendar )?(?:minutes?|hours?|days?|weeks?|months?|years?)\b/i,
+    asks: /\bhow (?:long|soon|quickly|fast)\b|\bhow many (?:minutes|hours|days|weeks|months|years)\b|\bwhen (?:will|does|do|can|should|is|are)\b|\b(?:cut-?off|deadline)\b/i,
+    gives: DURATION,
   },
   {
-    asks: /\bhow much\b|\b(?:costs?|price|fees?)\b/i,
+    asks: /\bhow much\b|\b(?:costs?|price[sd]?|fees?|charges?|amount|spend)\b/i,
     gives: /[$€£]\s?\d|\b\d+(?:[.,]\d+)?\s?(?:usd|eur|gbp|dollars?|euros?|pounds?)\b|\bfree\b|\bno cost\b/i,
+  },
+  {
+    asks: /\bhow many (?!minutes|hours|days|weeks|months|years)\w+/i,
+    gives: /\b(?:up to |at most |at least )?\d+\b(?!\s*(?:%|am|pm))/i,
   },
 ];
 // "To change the address, see Tracking your order": a pointer to another article, not an answer.
@@ -45,70 +61,156 @@ interface Candidate {
   rank: number;
   position: number;
   text: string;
-  words: Set<string>;
-  headingWords: Set<string>;
+  heading: string;
+  listItem: boolean;
+  /** What the sentence answers (question words and asked-for kinds) and how strongly (0..1). */
+  answers: Map<string, number>;
+  /** Keys it answers only through its section heading. */
+  viaHeading: Set<string>;
 }
 
 /**
- * Answers without a model: picks the source sentences that share the most (rarer) words with the
- * question and cites each. Every sentence is quoted from its source, so it is grounded by
- * construction; the grounding check still runs on it like on any answer. Left out: titles and
- * labels, pointers to other articles, sentences that only make sense after the one before, and
- * weak matches (under 60% of the best sentence's score).
+ * Answers without a model: picks source sentences that answer the question and cites each. Every
+ * sentence is quoted from its source, so it is grounded by construction; the grounding check still
+ * runs on it like on any answer.
+ *
+ * Sentences are picked one at a time, each for what it adds: a sentence is worth the (IDF-weighted)
+ * question words it holds, in its text, its section heading or, weakly, the article title, plus the
+ * kind of answer the question asks for (a duration for "how long", an amount for "how much", a number
+ * for "how many"); a word or kind already answered by an earlier pick counts far less. So the table
+ * row with the asked-for price beats a sentence that merely shares more words. Each part of a
+ * two-part question ("do you take Apple Pay? what about buy now pay later?") first gets its own best
+ * sentence, the other part's words only breaking ties. Left out: titles and labels, pointers
+ * to other articles, sentences that only make sense after the one before, and further picks adding
+ * under 60% of what the first one did (items of the list the first one belongs to excepted).
  */
 export function composeExtractive(question: string, sources: ExtractSource[]): string {
-  const terms = new Set(words(question));
-  const candidates: Candidate[] = sources.flatMap((source, rank) =>
-    sentences(source.text).map(({ text, heading }, position) => ({
+  const parts = questionParts(question).map((text) => ({
+    terms: new Set(words(text)),
+    kinds: ANSWER_TYPES.flatMap((type, i) => (type.asks.test(text) ? [`#kind${i}`] : [])),
+  }));
+  const terms = new Set(parts.flatMap((part) => [...part.terms]));
+  const kinds = new Set(parts.flatMap((part) => part.kinds));
+  const parsed = sources.flatMap((source, rank) => {
+    const titleWords = new Set(words(source.title ?? ''));
+    return sentences(source.text).map((sentence, position) => ({
+      ...sentence,
       n: source.n,
       rank,
       position,
-      text,
-      words: new Set(words(text)),
-      headingWords: new Set(words(heading)),
-    })),
-  );
-  // Rarer words across the candidates weigh more (IDF), and a sentence of a better-ranked source
-  // more than one of a source retrieval placed lower; earlier sentences win ties.
+      words: new Set(words(sentence.text)),
+      headingWords: new Set(words(sentence.heading)),
+      titleWords,
+    }));
+  });
+  // Rarer words across the candidates weigh more (IDF); a heading repeated over its section, or a
+  // title over its article, would skew the counts, so only the sentences' own words are counted.
   const documentFrequency = new Map<string, number>();
-  for (const c of candidates) for (const w of c.words) documentFrequency.set(w, (documentFrequency.get(w) ?? 0) + 1);
-  const idf = (term: string) => Math.log(1 + candidates.length / (documentFrequency.get(term) ?? 1));
-  // A sentence of the kind the question asks for counts as if it held its rarest word too.
-  const wanted = ANSWER_TYPES.filter((type) => type.asks.test(question));
-  const typeBonus = Math.max(0, ...[...terms].map(idf));
-  const scored = candidates
+  for (const c of parsed) for (const w of c.words) documentFrequency.set(w, (documentFrequency.get(w) ?? 0) + 1);
+  const idf = (term: string) => Math.log(1 + parsed.length / (documentFrequency.get(term) ?? 1));
+  const weight = new Map<string, number>([...terms].map((t) => [t, idf(t)]));
+  // An asked-for kind weighs as much as the question's rarest word.
+  const kindWeight = Math.max(0, ...weight.values());
+  for (const kind of kinds) weight.set(kind, kindWeight);
+
+  const candidates: Candidate[] = parsed
     .filter((c) => !isLabel(c.text) && !isPointer(c.text))
-    .map((c) => {
-      let score = 0;
-      // The heading a sentence sits under counts as its own words ("What we accept" makes "Cards:
-      // Visa, Mastercard..." the answer to "which payment methods do you accept?"), but stays out
-      // of the document frequencies, which a heading repeated over its section would skew.
-      for (const term of terms) if (c.words.has(term) || c.headingWords.has(term)) score += idf(term);
-      if (score > 0 && wanted.some((type) => type.gives.test(c.text))) score += typeBonus;
-      return { ...c, score: score > 0 ? score / (1 + 0.25 * c.rank) - c.position * 0.001 : 0 };
-    })
-    .filter((c) => c.score > 0)
-    .sort((a, b) => b.score - a.score);
-  const best = scored[0]?.score ?? 0;
+    .flatMap((c) => {
+      const answers = new Map<string, number>();
+      const viaHeading = new Set<string>();
+      for (const term of terms) {
+        if (c.words.has(term)) answers.set(term, 1);
+        else if (c.headingWords.has(term)) {
+          answers.set(term, HEADING_WEIGHT);
+          viaHeading.add(term);
+        } else if (c.titleWords.has(term)) answers.set(term, TITLE_WEIGHT);
+      }
+      // A sentence must hold a question word itself or under its heading: the title alone is not enough.
+      if (answers.size === 0 || [...answers.values()].every((v) => v === TITLE_WEIGHT)) return [];
+      ANSWER_TYPES.forEach((type, i) => {
+        if (kinds.has(`#kind${i}`) && type.gives.test(c.text)) answers.set(`#kind${i}`, 1);
+      });
+      const { n, rank, position, text, heading, listItem } = c;
+      return [{ n, rank, position, text, heading, listItem, answers, viaHeading }];
+    });
+
+  const remaining = new Map(weight);
   const perSource = new Map<number, number>();
-  const chosen: typeof scored = [];
-  for (const c of scored) {
-    if (chosen.length >= MAX_SENTENCES || c.score < best * MIN_SHARE_OF_BEST) break;
-    // The best source may give the whole answer; any other gives at most two sentences of it.
-    const used = perSource.get(c.n) ?? 0;
-    if (used >= (c.rank === 0 ? MAX_SENTENCES : 2)) continue;
-    if (leansBack(c.text) && !chosen.some((o) => o.n === c.n && o.position === c.position - 1)) continue;
-    perSource.set(c.n, used + 1);
+  const chosen: Candidate[] = [];
+  // Better-ranked sources weigh more; earlier sentences win ties. An item of a list already quoted
+  // still counts in full what it answers through the shared heading ("What we accept": each item
+  // is part of the answer).
+  const gain = (c: Candidate, scale: (key: string) => number = () => 1) => {
+    const sibling = c.listItem && chosen.some((o) => o.listItem && o.n === c.n && o.heading === c.heading);
+    let sum = 0;
+    for (const [key, strength] of c.answers) {
+      const left = sibling && c.viaHeading.has(key) ? (weight.get(key) ?? 0) : (remaining.get(key) ?? 0);
+      sum += strength * left * scale(key);
+    }
+    return sum / (1 + 0.25 * c.rank) - c.position * 0.001;
+  };
+  const best = (score: (c: Candidate) => number, pool = candidates.filter((c) => !chosen.includes(c))) =>
+    pool
+      .filter((c) => chosen.includes(c) || allowed(c, chosen, perSource))
+      .map((c) => ({ c, gain: score(c) }))
+      .sort((a, b) => b.gain - a.gain)[0];
+  const choose = (c: Candidate) => {
     chosen.push(c);
+    perSource.set(c.n, (perSource.get(c.n) ?? 0) + 1);
+    for (const key of c.answers.keys()) remaining.set(key, (remaining.get(key) ?? 0) * ANSWERED_WEIGHT);
+  };
+
+  // Each part of the question first gets the sentence that best answers it, the rest of the
+  // question as context ("how much does it cost?" is about the shipping asked before it).
+  // A part whose best sentence is already quoted (the row giving both the service and the price)
+  // is answered.
+  let first = 0;
+  for (const part of parts) {
+    const own = (key: string) => part.terms.has(key) || part.kinds.includes(key);
+    const score = (c: Candidate) => {
+      if (![...c.answers.keys()].some(own)) return 0;
+      let sum = 0;
+      for (const [key, strength] of c.answers)
+        sum += strength * (weight.get(key) ?? 0) * (own(key) ? 1 : CONTEXT_WEIGHT);
+      return sum / (1 + 0.25 * c.rank) - c.position * 0.001;
+    };
+    const next = best(score, candidates);
+    if (next === undefined || next.gain <= 0 || chosen.includes(next.c) || chosen.length >= MAX_SENTENCES) continue;
+    if (chosen.length === 0) first = gain(next.c);
+    choose(next.c);
+  }
+  while (chosen.length > 0 && chosen.length < MAX_SENTENCES) {
+    const next = best((c) => gain(c));
+    if (next === undefined || next.gain <= 0 || next.gain < first * MIN_SHARE_OF_FIRST) break;
+    choose(next.c);
   }
   if (chosen.length === 0) {
-    const first = candidates.find((c) => !isLabel(c.text)) ?? candidates[0];
-    return first === undefined ? '' : cite(first.text, first.n);
+    const fallback = parsed.find((c) => !isLabel(c.text)) ?? parsed[0];
+    return fallback === undefined ? '' : cite(fallback.text, fallback.n);
   }
   return chosen
     .sort((a, b) => a.rank - b.rank || a.position - b.position)
     .map((c) => cite(c.text, c.n))
     .join(' ');
+}
+
+// "do you take Apple Pay? what about buy now pay later?" or "...to Canada and how much is it?":
+// split where a second question starts; most questions are one part.
+function questionParts(question: string): string[] {
+  const parts = question
+    .split(
+      /\?\s+(?=\S)|;\s+|,?\s+(?:and|or|but|also)\s+(?=(?:how|what|when|where|which|who|why|do|does|did|is|are|can|could|will|would|should)\b)/i,
+    )
+    .map((part) => part.trim())
+    .filter((part) => words(part).length > 0 || ANSWER_TYPES.some((type) => type.asks.test(part)));
+  return parts.length === 0 ? [question] : parts;
+}
+
+// The best source may give the whole answer; any other gives at most two sentences of it. A
+// sentence leaning on the one before comes only with it.
+function allowed(c: Candidate, chosen: Candidate[], perSource: Map<number, number>): boolean {
+  if ((perSource.get(c.n) ?? 0) >= (c.rank === 0 ? MAX_SENTENCES : 2)) return false;
+  return !leansBack(c.text) || chosen.some((o) => o.n === c.n && o.position === c.position - 1);
 }
 
 // A title, heading, button label or bold lead-in ("Reset your password.") that reached the text;
@@ -129,7 +231,7 @@ function isPointer(text: string): boolean {
 }
 
 /** Plain sentences of a Markdown passage, each with the heading it sits under (headings, list markers and emphasis removed). */
-export function sentences(markdown: string): { text: string; heading: string }[] {
+export function sentences(markdown: string): { text: string; heading: string; listItem: boolean }[] {
   let heading = '';
   return markdown.split(/\n{2,}|\n(?=\s*(?:[-*+]|\d+\.|#{1,6})\s)/).flatMap((block) => {
     const title = /^\s*#{1,6}\s+(.*)$/m.exec(block);
@@ -145,10 +247,19 @@ export function sentences(markdown: string): { text: string; heading: string }[]
     )
       .split(SENTENCE)
       .map((text) => text.trim());
+    // A short list item is a value under its heading ("What is not refundable" > "Opened food,
+    // coffee and tea"): alone it reads as a label, with its heading it is the answer.
+    const [only, ...more] = prose;
+    if (only !== undefined && more.length === 0 && heading !== '' && isListItem(block) && isLabel(only))
+      prose[0] = `${heading}: ${only}`;
     return [...prose, ...tableRows(lines.filter(isRow))]
       .filter((text) => /[\p{L}]{2,}/u.test(text) && text.length <= 600)
-      .map((text) => ({ text, heading }));
+      .map((text) => ({ text, heading, listItem: isListItem(block) }));
   });
+}
+
+function isListItem(block: string): boolean {
+  return /^\s*(?:[-*+]|\d+\.)\s/.test(block);
 }
 
 // A table row reads as one sentence ("Canada, Canada Post Expedited, 5-8 business days, $12.99."),
