@@ -94,7 +94,7 @@ export async function* generateText(options: {
   const extractive = () =>
     composeExtractive(
       redacted.question,
-      hits.map((h, i) => ({ n: i + 1, text: h.text })),
+      hits.map((h, i) => ({ n: i + 1, title: h.title, text: h.text })),
     );
   if (chatModel === null) {
     const text = extractive();
@@ -183,8 +183,10 @@ function abstainText(sources: AnswerCitation[]): string {
 }
 
 /**
- * One source per article, in order of its best chunk, holding up to three of its matching chunks
- * in article order: the passage that answers is often not the one that matched best.
+ * One source per article, in order of its best chunk, holding every chunk of it that was retrieved
+ * (3 × maxSources in all), in article order: the passage that answers is often not the one that
+ * matched best ("Shipping times and costs" matched a question about Canada on three other
+ * sections before the price table).
  */
 function groupByArticle(chunks: SearchHit[], maxSources: number): SearchHit[] {
   const groups = new Map<string, SearchHit[]>();
@@ -193,7 +195,7 @@ function groupByArticle(chunks: SearchHit[], maxSources: number): SearchHit[] {
     const group = groups.get(key);
     if (group === undefined) {
       if (groups.size < maxSources) groups.set(key, [chunk]);
-    } else if (group.length < 3) group.push(chunk);
+    } else group.push(chunk);
   }
   return [...groups.values()].map((group) => {
     const [best, ...rest] = group as [SearchHit, ...SearchHit[]];
