@@ -113,14 +113,6 @@ describe('composeExtractive', () => {
     );
   });
 
-  it('quotes a short list item with the heading it answers under', () => {
-    const answer = answerFrom(
-      'She opened a bag of coffee, is that refundable?',
-      '## What is not refundable\n\n- Gift cards\n- Opened food, coffee and tea\n\n## Refund times\n\nRefunds reach your card in 5-10 business days.',
-    );
-    expect(answer).toBe('What is not refundable: Opened food, coffee and tea [1].');
-  });
-
   it('answers "how many" with the sentence that gives a number', () => {
     const answer = answerFrom(
       'how many payment methods can a customer keep on file?',

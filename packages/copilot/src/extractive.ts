@@ -247,11 +247,6 @@ export function sentences(markdown: string): { text: string; heading: string; li
     )
       .split(SENTENCE)
       .map((text) => text.trim());
-    // A short list item is a value under its heading ("What is not refundable" > "Opened food,
-    // coffee and tea"): alone it reads as a label, with its heading it is the answer.
-    const [only, ...more] = prose;
-    if (only !== undefined && more.length === 0 && heading !== '' && isListItem(block) && isLabel(only))
-      prose[0] = `${heading}: ${only}`;
     return [...prose, ...tableRows(lines.filter(isRow))]
       .filter((text) => /[\p{L}]{2,}/u.test(text) && text.length <= 600)
       .map((text) => ({ text, heading, listItem: isListItem(block) }));
