@@ -6,6 +6,7 @@ import { type Command, UsageError } from './commands/command.js';
 import { indexCommand } from './commands/index-command.js';
 import { keysCommand } from './commands/keys-command.js';
 import { searchCommand } from './commands/search-command.js';
+import { testsetCommand } from './commands/testset-command.js';
 import { loadConfig } from './config.js';
 
 const COMMANDS: Record<string, Command> = {
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, Command> = {
   calibrate: calibrateCommand,
   migrate: migrateCommand,
   keys: keysCommand,
+  testset: testsetCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -30,3 +30,6 @@ export type { PriceTable } from './pricing.js';
 export { PROMPT_VERSION } from './prompt.js';
 /** The abstention rule (exported for `pnpm eval abstention`). */
 export { bestSimilarity, isRelevant } from './relevance.js';
+export type { MinFeedback, TestsetSummary } from './testset/export-testset.js';
+/** A BEIR question set from the answer log: helpful answers as judgments, not-helpful ones for review. */
+export { exportTestset } from './testset/export-testset.js';
