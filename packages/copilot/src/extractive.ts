@@ -30,6 +30,8 @@ const ANSWERED_WEIGHT = 0.2;
 // How much a word counts when it is only in the sentence's section heading, or only in the title.
 const HEADING_WEIGHT = 0.7;
 const TITLE_WEIGHT = 0.5;
+// A sentence of the source retrieval ranked r-th counts 1 / (1 + RANK_DECAY × r).
+const RANK_DECAY = 0.25;
 // How much the words of the other part of a two-part question count when picking for one part: a tie-breaker.
 const CONTEXT_WEIGHT = 0.1;
 // Openers that lean on the sentence before: quoted alone they make no sense ("If not, we refund...").
@@ -147,7 +149,7 @@ export function composeExtractive(question: string, sources: ExtractSource[]): s
       const left = sibling && c.viaHeading.has(key) ? (weight.get(key) ?? 0) : (remaining.get(key) ?? 0);
       sum += strength * left * scale(key);
     }
-    return sum / (1 + 0.25 * c.rank) - c.position * 0.001;
+    return sum / (1 + RANK_DECAY * c.rank) - c.position * 0.001;
   };
   const best = (score: (c: Candidate) => number, pool = candidates.filter((c) => !chosen.includes(c))) =>
     pool
@@ -172,7 +174,7 @@ export function composeExtractive(question: string, sources: ExtractSource[]): s
       let sum = 0;
       for (const [key, strength] of c.answers)
         sum += strength * (weight.get(key) ?? 0) * (own(key) ? 1 : CONTEXT_WEIGHT);
-      return sum / (1 + 0.25 * c.rank) - c.position * 0.001;
+      return sum / (1 + RANK_DECAY * c.rank) - c.position * 0.001;
     };
     const next = best(score, candidates);
     if (next === undefined || next.gain <= 0 || chosen.includes(next.c) || chosen.length >= MAX_SENTENCES) continue;
