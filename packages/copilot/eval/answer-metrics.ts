@@ -1,4 +1,4 @@
-import { percentile } from '../../retrieval/eval/metrics.js';
+import { percentile } from '@support/retrieval/eval';
 
 /** What one question's run produced, reduced to what the metrics need. */
 export interface QuestionOutcome {

@@ -1,11 +1,12 @@
 import { access, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Database } from '@support/db';
+import { openScratchDatabase } from '@support/db/testing';
 import {
   createEmbedderFromEnv,
   createRetrieval,
-  type KnowledgeBase,
-  openScratchDatabase,
+  type Retrieval,
   readBeirCorpus,
   readSource,
   type SourceItem,
@@ -65,7 +66,7 @@ export async function run(args: string[]): Promise<number> {
   const configs = [baseConfig(process.env)];
   if (values.compare) configs.push(await readCompareConfig(values.compare, process.env));
 
-  const indexes: { config: EvalConfig; kb: KnowledgeBase }[] = [];
+  const indexes: { config: EvalConfig; kb: ScratchIndex }[] = [];
   const results: { config: EvalConfig; outcomes: QuestionOutcome[]; summary: AnswerEvalSummary }[] = [];
   try {
     for (const config of configs) {
@@ -76,12 +77,16 @@ export async function run(args: string[]): Promise<number> {
       }
       log(`answering ${questions.length} questions with ${describe(config)}...`);
       const progress = createQuestionProgress(process.stderr, questions.length);
-      const outcomes = await runAnswerSet(createCopilotFromEnv(config.env, index.kb), questions, progress.update);
+      const outcomes = await runAnswerSet(
+        createCopilotFromEnv(config.env, { retrieval: index.kb.retrieval, pool: index.kb.database.pool }),
+        questions,
+        progress.update,
+      );
       progress.done();
       results.push({ config, outcomes, summary: summarise(outcomes) });
     }
   } finally {
-    for (const index of indexes) await index.kb.close();
+    for (const index of indexes) await index.kb.database.close();
   }
 
   if (values['questions-out']) await writeOutcomes(values['questions-out'], results);
@@ -113,6 +118,11 @@ async function articlesOf(folder: string, kb: string | undefined): Promise<(() =
     : `${folder} has no corpus.jsonl: pass --kb <folder of articles> (e.g. --kb kb/sample)`;
 }
 
+interface ScratchIndex {
+  database: Database;
+  retrieval: Retrieval;
+}
+
 /**
  * A scratch knowledge base (migrated by openScratchDatabase) holding the articles, so the copilot
  * is built exactly as the apps build it (createCopilotFromEnv).
@@ -121,7 +131,7 @@ async function openIndex(
   config: EvalConfig,
   articles: () => AsyncIterable<SourceItem>,
   log: (line: string) => void,
-): Promise<KnowledgeBase> {
+): Promise<ScratchIndex> {
   const embedder = createEmbedderFromEnv(config.env);
   const db = await openScratchDatabase({ serverUrl: config.env.DATABASE_URL });
   try {
@@ -132,7 +142,7 @@ async function openIndex(
       log(
         `  ${summary.failed.length} articles failed, first: ${summary.failed[0]?.path}: ${summary.failed[0]?.reason}`,
       );
-    return { database: db, migrations: { applied: [], alreadyApplied: 0 }, embedder, retrieval, close: db.close };
+    return { database: db, retrieval };
   } catch (error) {
     await db.close();
     throw error;

@@ -1,11 +1,16 @@
 import { readFile } from 'node:fs/promises';
-import { parseEnv } from '@support/retrieval';
+import { DatabaseEnv, parseEnv } from '@support/db';
+import { EmbedderEnv } from '@support/retrieval';
 import { CopilotEnv } from '../src/index.js';
+
+// Everything an evaluated configuration reads: the database, the embedder and the copilot.
+const EvalEnv = DatabaseEnv.extend(EmbedderEnv.shape).extend(CopilotEnv.shape);
+type EvalEnv = ReturnType<typeof EvalEnv.parse>;
 
 /** A configuration under evaluation: a name and the environment it runs with. */
 export interface EvalConfig {
   name: string;
-  env: CopilotEnv;
+  env: EvalEnv;
 }
 
 // Variables that change what the index holds: a configuration that changes one needs its own index.
@@ -14,14 +19,14 @@ const INDEX_VARIABLES = [
   'EMBEDDING_MODEL',
   'EMBEDDING_DIMENSIONS',
   'EMBEDDING_BASE_URL',
-] as const satisfies readonly (keyof CopilotEnv)[];
+] as const satisfies readonly (keyof EvalEnv)[];
 
 /**
  * The configuration the process environment gives, with the answer cache off: every question of a
  * set must run the pipeline, and a second configuration must not be served the first one's answers.
  */
 export function baseConfig(env: Record<string, string | undefined>): EvalConfig {
-  return { name: 'current', env: parseEnv(CopilotEnv, { ...env, ANSWER_CACHE: 'off' }) };
+  return { name: 'current', env: parseEnv(EvalEnv, { ...env, ANSWER_CACHE: 'off' }) };
 }
 
 /**
@@ -39,7 +44,7 @@ export async function readCompareConfig(path: string, env: Record<string, string
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new Error(`--compare ${path}: expected a JSON object of environment overrides`);
   const { name, ...overrides } = parsed as Record<string, unknown>;
-  const known = new Set(Object.keys(CopilotEnv.shape));
+  const known = new Set(Object.keys(EvalEnv.shape));
   const values: Record<string, string> = {};
   for (const [key, value] of Object.entries(overrides)) {
     if (!known.has(key))

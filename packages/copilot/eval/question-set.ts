@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readBeirJudgments } from '@support/retrieval/eval';
 import { z } from 'zod';
-import { readBeirJudgments } from '../../retrieval/eval/beir.js';
 
 /** One question of a set, with the articles that answer it and, when the set has one, a reference answer. */
 export interface EvalQuestion {

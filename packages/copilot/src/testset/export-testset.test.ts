@@ -1,16 +1,12 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Database } from '@support/db';
+import { openTestDatabase } from '@support/db/testing';
 import { detect } from '@support/guardrails';
-import {
-  createAnswerStore,
-  createHashingEmbedder,
-  createRetrieval,
-  type Database,
-  openTestDatabase,
-  toSourceItem,
-} from '@support/retrieval';
+import { createHashingEmbedder, createRetrieval, toSourceItem } from '@support/retrieval';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAnswerStore } from '../answer-store.js';
 import { createCopilot, exportTestset } from '../index.js';
 
 const articles = [

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Queryable } from '@support/db';
 import { type PiiMapping, redact } from '@support/guardrails';
-import type { Queryable } from '@support/retrieval';
 import { type RatedAnswerRow, readRatedAnswers } from './testset-sql.js';
 
 /** Which answers become test questions: helpful ones only, or unrated ones too. */

@@ -1,4 +1,4 @@
-import type { Queryable } from '@support/retrieval';
+import type { Queryable } from '@support/db';
 
 /** A logged answer with the latest feedback on it (null when nobody rated it). */
 export interface RatedAnswerRow {
