@@ -210,7 +210,7 @@ describe('<support-copilot> in a browser', () => {
       await page.getByRole('button', { name: 'New conversation' }).click();
       expect(await page.locator('support-copilot .msg').count()).toBe(1);
       fake.script(refundReply(2));
-      await input.fill('Which payment methods do you accept?');
+      await input.fill('How long until a refund reaches the bank?');
       await input.press('Enter');
       await page.locator('support-copilot .msg.bot').last().locator('.body').waitFor();
       await page.locator('support-copilot [aria-busy=false]').waitFor();
