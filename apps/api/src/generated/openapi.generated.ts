@@ -419,6 +419,17 @@ export interface components {
             };
             /** @description Share of logged answers that abstained; null before the first answer */
             abstentionRate: number | null;
+            /** @description Hybrid search weights calibrated for the active embedding model, with the nDCG@10 of each side on the pseudo-queries they were chosen from; null before the first calibration */
+            fusion: {
+                keywordWeight: number;
+                vectorWeight: number;
+                vectorSpread: number;
+                pseudoQueries: number;
+                keywordNdcg: number;
+                vectorNdcg: number;
+                hybridNdcg: number;
+                calibratedAt: string;
+            } | null;
         };
     };
     responses: never;
