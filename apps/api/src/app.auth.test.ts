@@ -10,7 +10,7 @@ describe('API keys, scopes, audiences and origins', () => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    ({ app, keys, close } = await createTestApp({ rateLimitPerMinute: 5 }));
+    ({ app, keys, close } = await createTestApp({ rateLimitPerMinute: 5, bodyLimitBytes: 1_000_000 }));
   });
   afterAll(() => close());
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiApp } from './api-env.js';
+import { loadConfig } from './config.js';
 import { createTestApp, postJson, type TestApp } from './test-app.js';
 
 describe('API', () => {
@@ -92,10 +93,26 @@ describe('API', () => {
     expect(text).toContain('copilot_answers_total');
   });
 
-  it('serves an interactive API reference at /docs', async () => {
+  it('serves an interactive API reference at /docs from its own assets, allowing no other origin', async () => {
     const res = await app.request('/docs');
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('/openapi.json');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self';");
+    const sources = [...(await res.text()).matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '');
+    for (const source of sources) {
+      expect(source).toMatch(/^\/docs\/assets\//);
+      expect((await app.request(source)).status, source).toBe(200);
+    }
+    expect(await (await app.request('/docs/assets/init.js')).text()).toContain('/openapi.json');
+    expect((await app.request('/docs/assets/package.json')).status).toBe(404);
+  });
+
+  it('takes bodies up to the limit the environment documents by default, and refuses larger ones with 413', async () => {
+    const limit = loadConfig({}).BODY_LIMIT_BYTES;
+    // A search body of 2 MB passes the size check and fails on the query's length.
+    const large = await post('/v1/search', { query: 'x'.repeat(2_000_000) });
+    expect(large.status).toBe(400);
+    const tooLarge = await post('/v1/search', { query: 'x'.repeat(limit) });
+    expect(tooLarge.status).toBe(413);
   });
 
   it('answers an unknown route with a JSON 404', async () => {

@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { ApiKeyStore, ApiScope } from '@support/api-keys';
+import type { ApiKeyStore } from '@support/api-keys';
 import type { AnswerStore, Copilot } from '@support/copilot';
 import { AppError } from '@support/db';
 import type { JobQueue, Retrieval } from '@support/retrieval';
@@ -9,20 +9,24 @@ import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { Logger } from 'pino';
 import type { ApiApp, ApiEnv } from './api-env.js';
-import { rateLimitPerKey, requireScope } from './auth.js';
+import { API_DEFAULTS, type ApiOptions } from './api-options.js';
+import { createRateLimiter } from './auth.js';
+import { registerDocsPage } from './docs-page.js';
 import { invalidInput, toErrorResponse } from './http-errors.js';
 import { createMetrics } from './metrics.js';
-import { registerAnswerRoute } from './routes/answer.js';
-import { registerAnswersRoute } from './routes/answers.js';
-import { registerArticlesRoute } from './routes/articles.js';
+import { registerOpenApiDocument } from './openapi.js';
+import { registerRoutes } from './register-routes.js';
+import { answerRoute } from './routes/answer.js';
+import { findAnswerRoute } from './routes/answers.js';
+import { articlesRoutes } from './routes/articles.js';
 import { registerDemoPageRoute } from './routes/demo-page.js';
-import { registerFeedbackRoute } from './routes/feedback.js';
-import { registerHealthRoute } from './routes/health.js';
-import { registerJobsRoute } from './routes/jobs.js';
-import { registerOperationsRoutes } from './routes/operations.js';
-import { registerReindexRoute } from './routes/reindex.js';
-import { registerSearchRoute } from './routes/search.js';
-import { registerStatsRoute } from './routes/stats.js';
+import { feedbackRoute } from './routes/feedback.js';
+import { healthRoute } from './routes/health.js';
+import { findJobRoute } from './routes/jobs.js';
+import { readyRoute, registerMetricsRoute } from './routes/operations.js';
+import { reindexRoute } from './routes/reindex.js';
+import { searchRoute } from './routes/search.js';
+import { statsRoute } from './routes/stats.js';
 import { registerWidgetScriptRoute } from './routes/widget-script.js';
 
 /** What the API is built from. */
@@ -33,22 +37,10 @@ export interface ApiDeps {
   jobs: JobQueue;
   answers: AnswerStore;
   logger: Logger;
-  options?: { rateLimitPerMinute?: number; bodyLimitBytes?: number; now?: () => number };
+  options?: ApiOptions;
   /** The helpdesk widget served at /widget.js and, with a demo key, the demo page at /. */
   widget?: { bundle: WidgetBundle; demoKey?: () => string | undefined };
 }
-
-// Which scope each protected path needs; the rest (health, docs) is open.
-const SCOPES: [path: string, scope: ApiScope][] = [
-  ['/v1/answer', 'answer'],
-  ['/v1/answers/*', 'answer'],
-  ['/v1/search', 'search'],
-  ['/v1/feedback', 'feedback'],
-  ['/v1/articles/*', 'admin'],
-  ['/v1/sources/*', 'admin'],
-  ['/v1/jobs/*', 'admin'],
-  ['/v1/stats', 'admin'],
-];
 
 /** Builds the whole HTTP API from its collaborators; main.ts and the tests both call this. */
 export function createApp(deps: ApiDeps): ApiApp {
@@ -57,7 +49,7 @@ export function createApp(deps: ApiDeps): ApiApp {
       if (!result.success) throw invalidInput(result.error.issues);
     },
   });
-  const maxBytes = deps.options?.bodyLimitBytes ?? 1_000_000;
+  const maxBytes = deps.options?.bodyLimitBytes ?? API_DEFAULTS.bodyLimitBytes;
   const metrics = createMetrics();
   app.use(requestId());
   app.use(async (c, next) => {
@@ -89,8 +81,6 @@ export function createApp(deps: ApiDeps): ApiApp {
       },
     }),
   );
-  const limit = rateLimitPerKey(deps.options?.rateLimitPerMinute ?? 120, deps.options?.now);
-  for (const [path, scope] of SCOPES) app.use(path, requireScope(deps.keys, scope), limit);
   app.onError(toErrorResponse);
   app.notFound((c) =>
     c.json(
@@ -98,23 +88,28 @@ export function createApp(deps: ApiDeps): ApiApp {
       404,
     ),
   );
-  registerHealthRoute(app);
-  registerOperationsRoutes(app, { retrieval: deps.retrieval, metrics });
-  registerSearchRoute(app, deps);
-  registerAnswerRoute(app, { copilot: deps.copilot, metrics });
-  registerFeedbackRoute(app, deps);
-  registerAnswersRoute(app, deps);
-  registerArticlesRoute(app, deps);
-  registerReindexRoute(app, deps);
-  registerJobsRoute(app, deps);
-  registerStatsRoute(app, deps);
+  // Every route declares who may call it in its own module (deny by default: see register-routes.ts).
+  const routes = [
+    healthRoute,
+    readyRoute(deps),
+    searchRoute(deps),
+    answerRoute({ copilot: deps.copilot, metrics }),
+    feedbackRoute(deps),
+    findAnswerRoute(deps),
+    ...articlesRoutes(deps),
+    reindexRoute(deps),
+    findJobRoute(deps),
+    statsRoute(deps),
+  ];
+  const rateLimiter = createRateLimiter(
+    deps.options?.rateLimitPerMinute ?? API_DEFAULTS.rateLimitPerMinute,
+    deps.options?.now,
+  );
+  registerRoutes(app, routes, { keys: deps.keys, rateLimiter });
+  registerMetricsRoute(app, { metrics });
+  registerOpenApiDocument(app);
+  registerDocsPage(app);
   if (deps.widget) registerWidgetScriptRoute(app, deps.widget.bundle);
   if (deps.widget?.demoKey) registerDemoPageRoute(app, deps.widget.demoKey);
-  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: { title: 'Support copilot API', version: '1' },
-    security: [{ apiKey: [] }],
-  });
   return app;
 }

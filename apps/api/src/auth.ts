@@ -1,37 +1,39 @@
 import type { ApiKeyStore, ApiScope } from '@support/api-keys';
 import { AppError } from '@support/db';
-import type { MiddlewareHandler } from 'hono';
-import type { ApiEnv } from './api-env.js';
+import type { Caller } from './api-env.js';
+
+/** What of a request decides who is calling. */
+export interface Credentials {
+  authorization: string | undefined;
+  origin: string | undefined;
+  /** X-Copilot-Client: 'widget' when the helpdesk widget calls. */
+  client: string | undefined;
+}
 
 /**
- * Requires a live API key with `scope`: no or unknown key 401, missing scope 403. A browser call
- * (it carries Origin) is allowed only from an origin the key lists.
+ * Finds the live API key behind the request and checks it holds `scope`: no or unknown key 401,
+ * missing scope 403. A browser call (it carries Origin) is allowed only from an origin the key lists.
  */
-export function requireScope(keys: ApiKeyStore, scope: ApiScope): MiddlewareHandler<ApiEnv> {
-  return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    if (token === undefined)
-      throw new AppError('unauthorized', 'authorization: expected "Authorization: Bearer <API key>"');
-    const key = await keys.verify(token);
-    if (key === undefined) throw new AppError('unauthorized', 'authorization: unknown or revoked API key');
-    if (!key.scopes.includes(scope))
-      throw new AppError('forbidden', `this key lacks the ${scope} scope (it has: ${key.scopes.join(', ')})`);
-    // The widget says it is the widget; it shows answers to anyone who opens the page, so an agent
-    // key (internal articles) pasted into its snippet by mistake is refused, not served.
-    if (c.req.header('x-copilot-client') === 'widget' && key.audience !== 'customer')
-      throw new AppError(
-        'forbidden',
-        'the helpdesk widget takes customer keys only (this one is an agent key); make one with "pnpm kb keys create --scopes answer,feedback --audience customer --origins <site>"',
-      );
-    // Agent, admin and customer keys alike: a browser page may use a key only from an origin it lists.
-    const origin = c.req.header('origin');
-    if (origin !== undefined && !key.allowedOrigins.some((allowed) => sameOrigin(allowed, origin)))
-      throw new AppError('forbidden', `origin ${origin} is not allowed for this key`);
-    c.set('caller', { id: key.id, audience: key.audience, scopes: key.scopes, allowedOrigins: key.allowedOrigins });
-    c.set('log', c.var.log.child({ keyId: key.id }));
-    await next();
-  };
+export async function authorize(keys: ApiKeyStore, credentials: Credentials, scope: ApiScope): Promise<Caller> {
+  const token = /^Bearer\s+(\S+)$/i.exec(credentials.authorization ?? '')?.[1];
+  if (token === undefined)
+    throw new AppError('unauthorized', 'authorization: expected "Authorization: Bearer <API key>"');
+  const key = await keys.verify(token);
+  if (key === undefined) throw new AppError('unauthorized', 'authorization: unknown or revoked API key');
+  if (!key.scopes.includes(scope))
+    throw new AppError('forbidden', `this key lacks the ${scope} scope (it has: ${key.scopes.join(', ')})`);
+  // The widget says it is the widget; it shows answers to anyone who opens the page, so an agent
+  // key (internal articles) pasted into its snippet by mistake is refused, not served.
+  if (credentials.client === 'widget' && key.audience !== 'customer')
+    throw new AppError(
+      'forbidden',
+      'the helpdesk widget takes customer keys only (this one is an agent key); make one with "pnpm kb keys create --scopes answer,feedback --audience customer --origins <site>"',
+    );
+  // Agent, admin and customer keys alike: a browser page may use a key only from an origin it lists.
+  const { origin } = credentials;
+  if (origin !== undefined && !key.allowedOrigins.some((allowed) => sameOrigin(allowed, origin)))
+    throw new AppError('forbidden', `origin ${origin} is not allowed for this key`);
+  return { id: key.id, audience: key.audience, scopes: key.scopes, allowedOrigins: key.allowedOrigins };
 }
 
 // Browsers send an origin in lower case and without a default port; a key may list it otherwise
@@ -54,24 +56,28 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/** Counts requests per API key. */
+export interface RateLimiter {
+  /** Takes one request from the key's allowance, or throws RateLimitedError. */
+  take(keyId: string): void;
+}
+
 /**
  * A per-key token bucket: `perMinute` requests a minute, refilled continuously, with bursts up to
  * the same number. In memory: each API process limits on its own.
  */
-export function rateLimitPerKey(perMinute: number, now: () => number = Date.now): MiddlewareHandler<ApiEnv> {
+export function createRateLimiter(perMinute: number, now: () => number = Date.now): RateLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
   const perMs = perMinute / 60_000;
-  return async (c, next) => {
-    const id = c.var.caller?.id;
-    if (id !== undefined) {
+  return {
+    take(keyId) {
       const t = now();
-      const bucket = buckets.get(id) ?? { tokens: perMinute, at: t };
+      const bucket = buckets.get(keyId) ?? { tokens: perMinute, at: t };
       bucket.tokens = Math.min(perMinute, bucket.tokens + (t - bucket.at) * perMs);
       bucket.at = t;
       if (bucket.tokens < 1) throw new RateLimitedError(Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)));
       bucket.tokens -= 1;
-      buckets.set(id, bucket);
-    }
-    await next();
+      buckets.set(keyId, bucket);
+    },
   };
 }

@@ -3,6 +3,7 @@ import { CopilotEnv } from '@support/copilot';
 import { DatabaseEnv, parseEnv } from '@support/db';
 import { EmbedderEnv } from '@support/retrieval';
 import { z } from 'zod';
+import { API_DEFAULTS } from './api-options.js';
 
 const ApiEnvSchema = DatabaseEnv.extend(EmbedderEnv.shape)
   .extend(CopilotEnv.shape)
@@ -15,9 +16,9 @@ const ApiEnvSchema = DatabaseEnv.extend(EmbedderEnv.shape)
       .refine((dirs) => dirs.every(isAbsolute), 'expected absolute paths separated by ":"'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('127.0.0.1'),
-    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(API_DEFAULTS.rateLimitPerMinute),
     JOB_RETENTION_DAYS: z.coerce.number().min(0.001).max(3650).default(30),
-    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(500_000_000).default(20_000_000),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(500_000_000).default(API_DEFAULTS.bodyLimitBytes),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });
 export type ApiConfig = z.infer<typeof ApiEnvSchema>;

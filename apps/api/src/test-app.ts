@@ -46,6 +46,7 @@ export async function createTestApp(
     chatModel?: BaseChatModel | null;
     logger?: pino.Logger;
     rateLimitPerMinute?: number;
+    bodyLimitBytes?: number;
     allowedDirs?: string[];
   } = {},
 ): Promise<TestApp> {
@@ -84,7 +85,7 @@ export async function createTestApp(
     jobs,
     answers: createAnswerStore(db.pool),
     logger: options.logger ?? pino({ level: 'silent' }),
-    options: { rateLimitPerMinute: options.rateLimitPerMinute ?? 1000 },
+    options: { rateLimitPerMinute: options.rateLimitPerMinute ?? 1000, bodyLimitBytes: options.bodyLimitBytes },
   });
   return {
     app,

@@ -40,7 +40,7 @@ export function redactRequest(
 }
 
 /**
- * Step 2: retrieves with the audience's visibility (a follow-up borrows the previous user turn)
+ * Step 2: retrieves what the audience may see (a follow-up borrows the previous user turn)
  * and groups the chunks into up to `maxSources` articles.
  */
 export async function retrieveSources(
@@ -58,9 +58,10 @@ export async function retrieveSources(
       query,
       k: maxSources * 3,
       perArticle: false,
-      filters: { ...request.filters, visibility: request.audience === 'agent' ? ['public', 'internal'] : ['public'] },
+      // Everything the audience may see: retrieval keeps a customer to public articles.
+      filters: { ...request.filters, visibility: ['public', 'internal'] },
     },
-    signal ? { signal } : {},
+    { audience: request.audience, ...(signal ? { signal } : {}) },
   );
   return groupByArticle(hits, maxSources);
 }

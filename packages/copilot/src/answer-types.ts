@@ -1,3 +1,4 @@
+import { SearchFilters } from '@support/retrieval';
 import { z } from 'zod';
 
 /** One turn of the conversation before the question. */
@@ -11,14 +12,8 @@ export const AnswerRequest = z
   .object({
     question: z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters'),
     history: z.array(HistoryTurn).max(20).default([]),
-    filters: z
-      .object({
-        locale: z.string().trim().min(2).max(20).optional(),
-        tags: z.array(z.string().trim().min(1)).max(50).optional(),
-        sources: z.array(z.string().trim().min(1)).max(50).optional(),
-      })
-      .strict()
-      .default({}),
+    // Search's filters, less visibility: the audience decides that.
+    filters: SearchFilters.omit({ visibility: true }).default({}),
     /** agent: public and internal articles; customer: public only. */
     audience: z.enum(['agent', 'customer']).default('customer'),
   })
@@ -27,59 +22,68 @@ export type AnswerRequest = z.input<typeof AnswerRequest>;
 export type ParsedAnswerRequest = z.output<typeof AnswerRequest>;
 
 /** A numbered source the answer cites. */
-export interface AnswerCitation {
-  n: number;
-  articleId: string;
-  source: string;
-  title: string;
-  url: string | null;
-  snippet: string;
-}
+export const AnswerCitation = z.object({
+  n: z.number().int(),
+  articleId: z.string(),
+  source: z.string(),
+  title: z.string(),
+  url: z.string().nullable(),
+  snippet: z.string(),
+});
+export type AnswerCitation = z.infer<typeof AnswerCitation>;
 
 /** The grounding verdict, per sentence, as callers see it. */
-export interface AnswerGrounding {
-  verdict: 'supported' | 'partially_supported' | 'unsupported' | 'no_claims';
-  score: number;
-  sentences: { text: string; citations: number[]; supported: boolean; score: number; reasons: string[] }[];
+export const AnswerGrounding = z.object({
+  verdict: z.enum(['supported', 'partially_supported', 'unsupported', 'no_claims']),
+  score: z.number(),
+  sentences: z.array(
+    z.object({
+      text: z.string(),
+      citations: z.array(z.number().int()),
+      supported: z.boolean(),
+      score: z.number(),
+      reasons: z.array(z.string()),
+    }),
+  ),
   /** Sentences the policy removed (strip) or marked (annotate). */
-  removed: number;
-}
+  removed: z.number().int(),
+});
+export type AnswerGrounding = z.infer<typeof AnswerGrounding>;
 
 /** Milliseconds per pipeline stage. */
-export interface AnswerTimings {
-  redact: number;
-  retrieve: number;
-  generate: number;
-  check: number;
-  total: number;
+export const AnswerTimings = z.object({
+  redact: z.number(),
+  retrieve: z.number(),
+  generate: z.number(),
+  check: z.number(),
+  total: z.number(),
   /** Time from the request to the first model token (null without a model call). */
-  firstToken: number | null;
-}
+  firstToken: z.number().nullable(),
+});
+export type AnswerTimings = z.infer<typeof AnswerTimings>;
 
 /** Tokens and money one answer cost. */
-export interface AnswerUsage {
-  promptTokens: number;
-  completionTokens: number;
-  costUsd: number;
-}
+export const AnswerUsage = z.object({ promptTokens: z.number(), completionTokens: z.number(), costUsd: z.number() });
+export type AnswerUsage = z.infer<typeof AnswerUsage>;
 
-/** A finished answer. */
-export interface Answer {
-  id: string;
-  text: string;
-  citations: AnswerCitation[];
-  grounding: AnswerGrounding;
-  abstained: boolean;
+/** A finished answer: what the copilot returns, logs, and the API sends. */
+export const Answer = z.object({
+  id: z.uuid(),
+  text: z.string(),
+  citations: z.array(AnswerCitation),
+  grounding: AnswerGrounding,
+  abstained: z.boolean(),
   /** True when the model failed and the answer was composed extractively instead. */
-  degraded: boolean;
-  cached: boolean;
+  degraded: z.boolean(),
+  cached: z.boolean(),
   /** Counts per PII type found in the question and history; never the values. */
-  redactions: Record<string, number>;
-  model: string | null;
-  promptVersion: string;
-  usage: AnswerUsage;
-  timings: AnswerTimings;
-}
+  redactions: z.record(z.string(), z.number().int()),
+  model: z.string().nullable(),
+  promptVersion: z.string(),
+  usage: AnswerUsage,
+  timings: AnswerTimings,
+});
+export type Answer = z.infer<typeof Answer>;
 
 /** What a streamed answer emits, in this order: sources, deltas (maybe a reset), grounding, done. */
 export type AnswerEvent =

@@ -3,7 +3,7 @@ import { type Pool, unsetIfBlank } from '@support/db';
 import type { EmbedderEnv, Retrieval } from '@support/retrieval';
 import { z } from 'zod';
 import { createAnswerStore } from './answer-store.js';
-import { type Copilot, createCopilot } from './copilot.js';
+import { COPILOT_DEFAULTS, type Copilot, createCopilot } from './copilot.js';
 import type { PriceTable } from './pricing.js';
 
 const Prices = z.record(
@@ -17,10 +17,15 @@ const Prices = z.record(
  */
 export const CopilotEnv = z.object({
   LLM_MODEL: z.preprocess(unsetIfBlank, z.string().optional()),
-  LLM_TIMEOUT_MS: z.preprocess(unsetIfBlank, z.coerce.number().int().min(100).max(600_000).default(20_000)),
+  LLM_TIMEOUT_MS: z.preprocess(
+    unsetIfBlank,
+    z.coerce.number().int().min(100).max(600_000).default(COPILOT_DEFAULTS.timeoutMs),
+  ),
   GROUNDING_POLICY: z.preprocess(
     unsetIfBlank,
-    z.enum(['annotate', 'strip', 'abstain'], { error: 'expected annotate, strip or abstain' }).default('strip'),
+    z
+      .enum(['annotate', 'strip', 'abstain'], { error: 'expected annotate, strip or abstain' })
+      .default(COPILOT_DEFAULTS.policy),
   ),
   ANSWER_CACHE: z.preprocess(unsetIfBlank, z.enum(['on', 'off'], { error: 'expected on or off' }).default('on')),
   /** JSON: {"model": {"promptPerMillion": 0.15, "completionPerMillion": 0.6}}. */
@@ -76,7 +81,7 @@ export function createChatModelFromEnv(env: CopilotEnv & EmbedderEnv): ChatOpenA
  * overlap, lower by nature; openai: text-embedding-3's usual band, not calibrated here.
  */
 export const DEFAULT_MIN_SIMILARITY: Record<EmbedderEnv['EMBEDDING_PROVIDER'], number> = {
-  local: 0.4,
+  local: COPILOT_DEFAULTS.minRelevance,
   hashing: 0.1,
   openai: 0.3,
 };

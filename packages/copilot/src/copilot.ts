@@ -76,16 +76,22 @@ export interface Copilot {
 }
 
 /**
+ * Defaults of CopilotOptions, written only here; config.ts gives the environment the same. The
+ * minimum relevance is the one calibrated for the default (local) embedder.
+ */
+export const COPILOT_DEFAULTS = { policy: 'strip', minRelevance: 0.4, timeoutMs: 20_000 } as const;
+
+/**
  * Builds the pipeline: redact, retrieve, prompt, model (or extractive), resolve citations, check
  * grounding, apply the policy, restore placeholders, log the redacted exchange.
  * @example const copilot = createCopilot({ retrieval, answers: createAnswerStore(pool), chatModel: null });
  */
 export function createCopilot(deps: CopilotDeps): Copilot {
   const now = deps.now ?? Date.now;
-  const policy = deps.options?.policy ?? 'strip';
+  const policy = deps.options?.policy ?? COPILOT_DEFAULTS.policy;
   const maxSources = deps.options?.maxSources ?? 5;
-  const minRelevance = deps.options?.minRelevance ?? 0.4;
-  const timeoutMs = deps.options?.timeoutMs ?? 20_000;
+  const minRelevance = deps.options?.minRelevance ?? COPILOT_DEFAULTS.minRelevance;
+  const timeoutMs = deps.options?.timeoutMs ?? COPILOT_DEFAULTS.timeoutMs;
   const prices = deps.options?.prices ?? {};
   const useCache = deps.options?.cache ?? true;
   const modelName = deps.chatModel === null ? null : (deps.modelName ?? 'unknown');

@@ -6,16 +6,13 @@ export type { AnswerStore } from './answer-store.js';
 /** The redacted answer log, answer cache, feedback and answer statistics. */
 export { createAnswerStore } from './answer-store.js';
 export type {
-  Answer,
-  AnswerCitation,
   AnswerEvent,
-  AnswerGrounding,
   AnswerTimings,
   AnswerUsage,
   ParsedAnswerRequest,
 } from './answer-types.js';
-/** The request schema the doors validate with, and the answer's shape. */
-export { AnswerRequest, HistoryTurn } from './answer-types.js';
+/** The request schema the doors validate with, and the answer's shape (one zod schema each). */
+export { Answer, AnswerCitation, AnswerGrounding, AnswerRequest, HistoryTurn } from './answer-types.js';
 /** Environment schema and the builders main.ts uses. */
 export { CopilotEnv, createChatModelFromEnv, createCopilotFromEnv, DEFAULT_MIN_SIMILARITY } from './config.js';
 export type { Copilot, CopilotDeps, CopilotLogger, CopilotOptions } from './copilot.js';

@@ -13,6 +13,9 @@ export { ArticleInput, toSourceItem } from './ingest/article-input.js';
 export type { IndexProgress, IndexSummary } from './ingest/index-articles.js';
 export { readBeirCorpus } from './ingest/read-beir.js';
 export { readSource } from './ingest/read-source.js';
+export type { SourcedArticle } from './ingest/upsert-across-sources.js';
+/** What a bulk upsert across sources stored. */
+export { BulkUpsertSummary } from './ingest/upsert-across-sources.js';
 export type { JobLogger, JobQueue, JobQueueDeps } from './jobs/job-queue.js';
 /** The Postgres-backed queue of re-index jobs and its in-process worker. */
 export { createJobQueue } from './jobs/job-queue.js';
@@ -22,10 +25,12 @@ export type { KnowledgeBase } from './knowledge-base.js';
 /** Opens and migrates a database and builds the retrieval service on it: what each door does on start. */
 export { openKnowledgeBase } from './knowledge-base.js';
 export type { FusionCalibration } from './queries/fusion.js';
-export type { JobRecord } from './queries/jobs.js';
+/** A job as callers see it: the zod schema, its type inferred. */
+export { JobRecord } from './queries/jobs.js';
 export type { KnowledgeBaseStats } from './queries/stats.js';
 export type { Retrieval, RetrievalDeps, UpsertOutcome } from './retrieval.js';
 /** The retrieval service: index, search, delete, stats, model switch. */
 export { createRetrieval } from './retrieval.js';
-export type { SearchHit, SearchResult } from './search/search-request.js';
-export { SearchRequest } from './search/search-request.js';
+export type { Audience } from './search/search-request.js';
+/** The search request, its filters, hit and result: one zod schema each, the types inferred. */
+export { SearchFilters, SearchHit, SearchRequest, SearchResult } from './search/search-request.js';

@@ -1,9 +1,9 @@
-import type { Pool } from '@support/db';
-import { AppError, describeFirstIssue, latestMigrationVersion, readSchemaVersion } from '@support/db';
+import { AppError, describeFirstIssue, latestMigrationVersion, type Pool, readSchemaVersion } from '@support/db';
 import type { Embedder } from './embed/embedder.js';
 import { type ArticleInput, type SourceItem, toSourceItem } from './ingest/article-input.js';
 import { chunkEmbedText } from './ingest/content-hash.js';
 import { type IndexOptions, type IndexSummary, indexArticles, settleAfterChanges } from './ingest/index-articles.js';
+import { type BulkUpsertSummary, type SourcedArticle, upsertAcrossSources } from './ingest/upsert-across-sources.js';
 import { deleteArticle, deleteSource } from './queries/articles.js';
 import {
   activateModel,
@@ -26,7 +26,13 @@ import { calibrateFusion, needsCalibration } from './search/calibrate-fusion.js'
 import { bestChunkPerArticle, type FusionOptions, fuse } from './search/fuse.js';
 import { createFusionWeights } from './search/fusion-weights.js';
 import { createSearchConfigs } from './search/search-configs.js';
-import { type SearchHit, SearchRequest, type SearchResult } from './search/search-request.js';
+import {
+  type Audience,
+  type SearchHit,
+  SearchRequest,
+  type SearchResult,
+  visibilityFor,
+} from './search/search-request.js';
 
 /** What createRetrieval needs. */
 export interface RetrievalDeps {
@@ -43,11 +49,14 @@ export interface RetrievalDeps {
 /** The knowledge base: index articles, search them, and look after embeddings. */
 export interface Retrieval {
   index(items: AsyncIterable<SourceItem> | Iterable<SourceItem>, options: IndexOptions): Promise<IndexSummary>;
-  search(request: SearchRequest, ctx?: { signal?: AbortSignal }): Promise<SearchResult>;
+  /** `ctx.audience` customer narrows the search to public articles, whatever the request asks. */
+  search(request: SearchRequest, ctx?: { signal?: AbortSignal; audience?: Audience }): Promise<SearchResult>;
   /** Adds or replaces one article; says which it was. An invalid article is `invalid_input`. */
   upsertArticle(source: string, article: ArticleInput): Promise<UpsertOutcome>;
   /** Adds or replaces several articles of a source (no deletions); failures are reported per article. */
   upsertArticles(source: string, articles: readonly ArticleInput[]): Promise<IndexSummary>;
+  /** The same for articles of several sources, each naming its own. */
+  upsertAcrossSources(articles: readonly SourcedArticle[]): Promise<BulkUpsertSummary>;
   deleteArticle(source: string, externalId: string): Promise<boolean>;
   /** Deletes every article of a source; returns how many. */
   deleteSource(source: string): Promise<number>;
@@ -131,12 +140,16 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
     return registering;
   };
 
-  async function search(input: SearchRequest, ctx: { signal?: AbortSignal } = {}): Promise<SearchResult> {
+  async function search(
+    input: SearchRequest,
+    ctx: { signal?: AbortSignal; audience?: Audience } = {},
+  ): Promise<SearchResult> {
     const parsed = SearchRequest.safeParse(input);
     if (!parsed.success) {
       throw new AppError('invalid_input', describeFirstIssue(parsed.error.issues, 'request'));
     }
     const request = parsed.data;
+    request.filters.visibility = visibilityFor(ctx.audience ?? 'agent', request.filters.visibility);
     const warnings: string[] = [];
     const depth = Math.max(request.k * 4, 50);
     const wantKeyword = request.mode !== 'vector';
@@ -214,6 +227,13 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
     return searchVector(deps.pool, { vector, model: configured, filters, limit });
   }
 
+  // Each article's path is its external id, so a failure names the article, not a position.
+  const upsertArticles = (source: string, articles: readonly ArticleInput[]) =>
+    write(
+      articles.map((article) => toSourceItem(article.externalId, article)),
+      { source },
+    );
+
   return {
     index: indexRun,
     search,
@@ -225,12 +245,8 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
       if (failure !== undefined) throw new Error(`article ${failure.path}: ${failure.reason}`);
       return summary.added > 0 ? 'added' : summary.updated > 0 ? 'updated' : 'unchanged';
     },
-    // Each article's path is its external id, so a failure names the article, not a position.
-    upsertArticles: (source, articles) =>
-      write(
-        articles.map((article) => toSourceItem(article.externalId, article)),
-        { source },
-      ),
+    upsertArticles,
+    upsertAcrossSources: (articles) => upsertAcrossSources(upsertArticles, articles),
     deleteArticle: (source, externalId) => deleteArticle(deps.pool, { source, externalId }),
     async deleteSource(source) {
       const deleted = await deleteSource(deps.pool, source);

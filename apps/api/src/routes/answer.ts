@@ -1,61 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AnswerRequest, type Copilot } from '@support/copilot';
 import { streamSSE } from 'hono/streaming';
-import type { ApiApp } from '../api-env.js';
+import { defineRoute } from '../define-route.js';
 import { errorResponses } from '../http-errors.js';
 import type { ApiMetrics } from '../metrics.js';
+import { AnswerSchema } from '../schemas.js';
 
 // The audience comes from the API key, never from the body: a customer key cannot ask as an agent.
 const AnswerBody = AnswerRequest.omit({ audience: true });
 
-const Citation = z.object({
-  n: z.number().int(),
-  articleId: z.string(),
-  source: z.string(),
-  title: z.string(),
-  url: z.string().nullable(),
-  snippet: z.string(),
-});
-const SentenceVerdict = z.object({
-  text: z.string(),
-  citations: z.array(z.number().int()),
-  supported: z.boolean(),
-  score: z.number(),
-  reasons: z.array(z.string()),
-});
-/** The Answer as the API returns it (also the `done` event's payload when streaming). */
-export const AnswerResponse = z
-  .object({
-    id: z.string().uuid(),
-    text: z.string(),
-    citations: z.array(Citation),
-    grounding: z.object({
-      verdict: z.enum(['supported', 'partially_supported', 'unsupported', 'no_claims']),
-      score: z.number(),
-      sentences: z.array(SentenceVerdict),
-      removed: z.number().int(),
-    }),
-    abstained: z.boolean(),
-    degraded: z.boolean(),
-    cached: z.boolean(),
-    redactions: z.record(z.string(), z.number().int()),
-    model: z.string().nullable(),
-    promptVersion: z.string(),
-    usage: z.object({ promptTokens: z.number(), completionTokens: z.number(), costUsd: z.number() }),
-    timings: z.object({
-      redact: z.number(),
-      retrieve: z.number(),
-      generate: z.number(),
-      check: z.number(),
-      total: z.number(),
-      firstToken: z.number().nullable(),
-    }),
-  })
-  .openapi('Answer');
-
 const route = createRoute({
   method: 'post',
   path: '/v1/answer',
+  operationId: 'answer',
   tags: ['answers'],
   summary: 'A cited, grounded answer from the knowledge base',
   description:
@@ -67,7 +24,7 @@ const route = createRoute({
     200: {
       description: 'The answer',
       content: {
-        'application/json': { schema: AnswerResponse },
+        'application/json': { schema: AnswerSchema },
         'text/event-stream': { schema: z.string().openapi({ description: 'sources, delta*, grounding, done' }) },
       },
     },
@@ -76,33 +33,34 @@ const route = createRoute({
 });
 
 /** POST /v1/answer: JSON, or a stream of events when the client accepts text/event-stream. */
-export function registerAnswerRoute(
-  app: ApiApp,
-  { copilot, metrics }: { copilot: Copilot; metrics: ApiMetrics },
-): void {
-  app.openapi(route, async (c) => {
-    const request = { ...c.req.valid('json'), audience: c.var.caller.audience };
-    const ctx = { log: c.var.log, signal: c.req.raw.signal };
-    if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
-      const answer = await copilot.answer(request, ctx);
-      metrics.recordAnswer(answer);
-      return c.json(answer, 200);
-    }
-    // Validation already passed; from here on, failures travel as an `error` event.
-    return streamSSE(c, async (sse) => {
-      try {
-        for await (const event of copilot.stream(request, ctx)) {
-          const { type, ...data } = event;
-          if (event.type === 'done') metrics.recordAnswer(event.answer);
-          await sse.writeSSE({ event: type, data: JSON.stringify(type === 'done' ? event.answer : data) });
-        }
-      } catch (error) {
-        c.var.log.error({ err: error }, 'answer.stream_failed');
-        await sse.writeSSE({
-          event: 'error',
-          data: JSON.stringify({ code: 'internal', message: 'internal error', requestId: c.var.requestId }),
-        });
+export function answerRoute({ copilot, metrics }: { copilot: Copilot; metrics: ApiMetrics }) {
+  return defineRoute({
+    access: { scope: 'answer' },
+    route,
+    handler: async (c) => {
+      const request = { ...c.req.valid('json'), audience: c.var.caller.audience };
+      const ctx = { log: c.var.log, signal: c.req.raw.signal };
+      if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
+        const answer = await copilot.answer(request, ctx);
+        metrics.recordAnswer(answer);
+        return c.json(answer, 200);
       }
-    }) as never;
+      // Validation already passed; from here on, failures travel as an `error` event.
+      return streamSSE(c, async (sse) => {
+        try {
+          for await (const event of copilot.stream(request, ctx)) {
+            const { type, ...data } = event;
+            if (event.type === 'done') metrics.recordAnswer(event.answer);
+            await sse.writeSSE({ event: type, data: JSON.stringify(type === 'done' ? event.answer : data) });
+          }
+        } catch (error) {
+          c.var.log.error({ err: error }, 'answer.stream_failed');
+          await sse.writeSSE({
+            event: 'error',
+            data: JSON.stringify({ code: 'internal', message: 'internal error', requestId: c.var.requestId }),
+          });
+        }
+      }) as never;
+    },
   });
 }

@@ -1,19 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '@support/db';
-import { ArticleInput, type IndexSummary, type Retrieval } from '@support/retrieval';
-import type { ApiApp } from '../api-env.js';
+import { ArticleInput, BulkUpsertSummary, type Retrieval } from '@support/retrieval';
+import { defineRoute } from '../define-route.js';
 import { errorResponses, notFoundResponse } from '../http-errors.js';
 import { isNdjson, NDJSON, parseNdjson } from '../ndjson.js';
+import { named, SourceParam } from '../schemas.js';
 
 // One request indexes synchronously; a larger set is a re-index job (POST /v1/sources/{source}/reindex).
 const BULK_MAX = 1000;
 
-/** A source name as it appears in paths. */
-export const SourceParam = z
-  .string()
-  .min(1)
-  .max(200)
-  .openapi({ param: { name: 'source', in: 'path' }, example: 'help-center' });
 const ArticleParams = z.object({
   source: SourceParam,
   externalId: z
@@ -25,22 +20,15 @@ const ArticleParams = z.object({
 // The id comes from the path; one in the body too would be ambiguous, so it is refused.
 const ArticleBody = ArticleInput.omit({ externalId: true }).strict().openapi('ArticleBody');
 const BulkArticle = ArticleInput.extend({ source: SourceParam }).strict().openapi('BulkArticle');
-type BulkArticle = z.infer<typeof BulkArticle>;
 
 const UpsertResponse = z
   .object({ source: z.string(), externalId: z.string(), outcome: z.enum(['added', 'updated', 'unchanged']) })
   .openapi('UpsertResponse');
-const BulkResponse = z
-  .object({
-    added: z.number().int(),
-    updated: z.number().int(),
-    unchanged: z.number().int(),
-    failed: z.array(z.object({ source: z.string(), externalId: z.string(), reason: z.string() })),
-  })
-  .openapi('BulkResponse');
+const BulkResponse = named(BulkUpsertSummary, 'BulkResponse');
 
 const putRoute = createRoute({
   method: 'put',
+  operationId: 'putArticle',
   path: '/v1/articles/{source}/{externalId}',
   tags: ['admin'],
   summary: 'Add or replace one article (re-embedded only if its content changed)',
@@ -57,6 +45,7 @@ const putRoute = createRoute({
 
 const deleteRoute = createRoute({
   method: 'delete',
+  operationId: 'deleteArticle',
   path: '/v1/articles/{source}/{externalId}',
   tags: ['admin'],
   summary: 'Delete one article with its chunks',
@@ -67,6 +56,7 @@ const deleteRoute = createRoute({
 const bulkRoute = createRoute({
   method: 'post',
   path: '/v1/articles/bulk',
+  operationId: 'upsertArticles',
   tags: ['admin'],
   summary: `Add or replace up to ${BULK_MAX} articles: a JSON array, or NDJSON with one article per line`,
   description: 'Nothing is deleted. An invalid NDJSON line rejects the request with an error naming each bad line.',
@@ -86,49 +76,38 @@ const bulkRoute = createRoute({
 });
 
 /** PUT and DELETE /v1/articles/{source}/{externalId}, and POST /v1/articles/bulk. */
-export function registerArticlesRoute(app: ApiApp, { retrieval }: { retrieval: Retrieval }): void {
-  app.openapi(putRoute, async (c) => {
-    const { source, externalId } = c.req.valid('param');
-    const outcome = await retrieval.upsertArticle(source, { ...c.req.valid('json'), externalId });
-    return c.json({ source, externalId, outcome }, outcome === 'added' ? 201 : 200);
+export function articlesRoutes({ retrieval }: { retrieval: Retrieval }) {
+  const access = { scope: 'admin' } as const;
+  const put = defineRoute({
+    access,
+    route: putRoute,
+    handler: async (c) => {
+      const { source, externalId } = c.req.valid('param');
+      const outcome = await retrieval.upsertArticle(source, { ...c.req.valid('json'), externalId });
+      return c.json({ source, externalId, outcome }, outcome === 'added' ? 201 : 200);
+    },
   });
-
-  app.openapi(deleteRoute, async (c) => {
-    const { source, externalId } = c.req.valid('param');
-    if (!(await retrieval.deleteArticle(source, externalId)))
-      throw new AppError('not_found', `no article ${externalId} in source ${source}`);
-    return c.body(null, 204);
+  const remove = defineRoute({
+    access,
+    route: deleteRoute,
+    handler: async (c) => {
+      const { source, externalId } = c.req.valid('param');
+      if (!(await retrieval.deleteArticle(source, externalId)))
+        throw new AppError('not_found', `no article ${externalId} in source ${source}`);
+      return c.body(null, 204);
+    },
   });
-
-  app.openapi(bulkRoute, async (c) => {
-    const articles = isNdjson(c.req.header('content-type'))
-      ? parseNdjson(await c.req.text(), BulkArticle, BULK_MAX)
-      : c.req.valid('json');
-    if (!Array.isArray(articles) || articles.length === 0)
-      throw new AppError('invalid_input', `body: expected a non-empty JSON array or ${NDJSON}`);
-    return c.json(await upsertBySource(retrieval, articles), 200);
+  const bulk = defineRoute({
+    access,
+    route: bulkRoute,
+    handler: async (c) => {
+      const articles = isNdjson(c.req.header('content-type'))
+        ? parseNdjson(await c.req.text(), BulkArticle, BULK_MAX)
+        : c.req.valid('json');
+      if (!Array.isArray(articles) || articles.length === 0)
+        throw new AppError('invalid_input', `body: expected a non-empty JSON array or ${NDJSON}`);
+      return c.json(await retrieval.upsertAcrossSources(articles), 200);
+    },
   });
-}
-
-async function upsertBySource(retrieval: Retrieval, articles: BulkArticle[]): Promise<z.infer<typeof BulkResponse>> {
-  // Map.groupBy would do, but Node 20 lacks it.
-  const bySource = new Map<string, BulkArticle[]>();
-  for (const a of articles) {
-    const group = bySource.get(a.source);
-    if (group === undefined) bySource.set(a.source, [a]);
-    else group.push(a);
-  }
-  const result: z.infer<typeof BulkResponse> = { added: 0, updated: 0, unchanged: 0, failed: [] };
-  for (const [source, group] of bySource) {
-    const summary: IndexSummary = await retrieval.upsertArticles(
-      source,
-      group.map(({ source: _, ...article }) => article),
-    );
-    result.added += summary.added;
-    result.updated += summary.updated;
-    result.unchanged += summary.unchanged;
-    // upsertArticles names each failure by the article's external id.
-    for (const f of summary.failed) result.failed.push({ source, externalId: f.path, reason: f.reason });
-  }
-  return result;
+  return [put, remove, bulk];
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Copilot } from '@support/copilot';
-import type { ApiApp } from '../api-env.js';
+import { defineRoute } from '../define-route.js';
 import { errorResponses, notFoundResponse } from '../http-errors.js';
 
 const FeedbackBody = z
@@ -16,6 +16,7 @@ const FeedbackBody = z
 const route = createRoute({
   method: 'post',
   path: '/v1/feedback',
+  operationId: 'sendFeedback',
   tags: ['answers'],
   summary: 'Helpful or not, on one answer',
   request: { body: { required: true, content: { 'application/json': { schema: FeedbackBody } } } },
@@ -30,9 +31,13 @@ const route = createRoute({
 });
 
 /** POST /v1/feedback: records feedback on an answer; the comment is redacted before it is stored. */
-export function registerFeedbackRoute(app: ApiApp, { copilot }: { copilot: Copilot }): void {
-  app.openapi(route, async (c) => {
-    await copilot.feedback(c.req.valid('json'));
-    return c.json({ recorded: true as const }, 201);
+export function feedbackRoute({ copilot }: { copilot: Copilot }) {
+  return defineRoute({
+    access: { scope: 'feedback' },
+    route,
+    handler: async (c) => {
+      await copilot.feedback(c.req.valid('json'));
+      return c.json({ recorded: true as const }, 201);
+    },
   });
 }

@@ -1,10 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AppError } from '@support/db';
 import { type JobQueue, ReindexRequest } from '@support/retrieval';
-import type { ApiApp } from '../api-env.js';
+import { defineRoute } from '../define-route.js';
 import { errorResponses } from '../http-errors.js';
 import { isNdjson, NDJSON, parseNdjson } from '../ndjson.js';
-import { SourceParam } from './articles.js';
+import { SourceParam } from '../schemas.js';
 
 // An upload is stored with its job, so the bound is on rows as well as on bytes (the body limit).
 const UPLOAD_MAX = 100_000;
@@ -18,6 +18,7 @@ const Accepted = z
 const route = createRoute({
   method: 'post',
   path: '/v1/sources/{source}/reindex',
+  operationId: 'reindexSource',
   tags: ['admin'],
   summary: 'Queue a full sync of a source: articles missing from the new content are deleted',
   description:
@@ -43,16 +44,20 @@ const route = createRoute({
 });
 
 /** POST /v1/sources/{source}/reindex: queues a re-index job and answers 202 with its id. */
-export function registerReindexRoute(app: ApiApp, { jobs }: { jobs: JobQueue }): void {
-  app.openapi(route, async (c) => {
-    const { source } = c.req.valid('param');
-    const request = isNdjson(c.req.header('content-type'))
-      ? { articles: parseNdjson(await c.req.text(), UploadedArticle, UPLOAD_MAX) }
-      : c.req.valid('json');
-    // The string schema documents the NDJSON body; a JSON body is always an object here.
-    if (typeof request === 'string') throw new AppError('invalid_input', 'body: expected a JSON object');
-    const { jobId } = await jobs.enqueueReindex(source, request);
-    c.header('Location', `/v1/jobs/${jobId}`);
-    return c.json({ jobId }, 202);
+export function reindexRoute({ jobs }: { jobs: JobQueue }) {
+  return defineRoute({
+    access: { scope: 'admin' },
+    route,
+    handler: async (c) => {
+      const { source } = c.req.valid('param');
+      const request = isNdjson(c.req.header('content-type'))
+        ? { articles: parseNdjson(await c.req.text(), UploadedArticle, UPLOAD_MAX) }
+        : c.req.valid('json');
+      // The string schema documents the NDJSON body; a JSON body is always an object here.
+      if (typeof request === 'string') throw new AppError('invalid_input', 'body: expected a JSON object');
+      const { jobId } = await jobs.enqueueReindex(source, request);
+      c.header('Location', `/v1/jobs/${jobId}`);
+      return c.json({ jobId }, 202);
+    },
   });
 }

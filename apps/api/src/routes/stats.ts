@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AnswerStore } from '@support/copilot';
 import type { Retrieval } from '@support/retrieval';
-import type { ApiApp } from '../api-env.js';
+import { defineRoute } from '../define-route.js';
 import { errorResponses } from '../http-errors.js';
 
 const Count = z.number().int();
@@ -38,6 +38,7 @@ const StatsResponse = z
 const route = createRoute({
   method: 'get',
   path: '/v1/stats',
+  operationId: 'stats',
   tags: ['admin'],
   summary: 'Knowledge base size, answers logged, feedback and abstention rate',
   responses: {
@@ -47,32 +48,33 @@ const route = createRoute({
 });
 
 /** GET /v1/stats: counts over the knowledge base and the answer log. */
-export function registerStatsRoute(
-  app: ApiApp,
-  { retrieval, answers }: { retrieval: Retrieval; answers: AnswerStore },
-): void {
-  app.openapi(route, async (c) => {
-    const [kb, log] = await Promise.all([retrieval.stats(), answers.stats()]);
-    return c.json(
-      {
-        articles: kb.articles,
-        chunks: kb.chunks,
-        sources: kb.sources,
-        answers: log.answers,
-        feedback: log.feedback,
-        abstentionRate: log.answers === 0 ? null : log.abstained / log.answers,
-        fusion: kb.fusion && {
-          keywordWeight: kb.fusion.keywordWeight,
-          vectorWeight: kb.fusion.vectorWeight,
-          vectorSpread: kb.fusion.vectorSpread,
-          pseudoQueries: kb.fusion.pseudoQueries,
-          keywordNdcg: kb.fusion.keywordNdcg,
-          vectorNdcg: kb.fusion.vectorNdcg,
-          hybridNdcg: kb.fusion.hybridNdcg,
-          calibratedAt: kb.fusion.calibratedAt.toISOString(),
+export function statsRoute({ retrieval, answers }: { retrieval: Retrieval; answers: AnswerStore }) {
+  return defineRoute({
+    access: { scope: 'admin' },
+    route,
+    handler: async (c) => {
+      const [kb, log] = await Promise.all([retrieval.stats(), answers.stats()]);
+      return c.json(
+        {
+          articles: kb.articles,
+          chunks: kb.chunks,
+          sources: kb.sources,
+          answers: log.answers,
+          feedback: log.feedback,
+          abstentionRate: log.abstentionRate,
+          fusion: kb.fusion && {
+            keywordWeight: kb.fusion.keywordWeight,
+            vectorWeight: kb.fusion.vectorWeight,
+            vectorSpread: kb.fusion.vectorSpread,
+            pseudoQueries: kb.fusion.pseudoQueries,
+            keywordNdcg: kb.fusion.keywordNdcg,
+            vectorNdcg: kb.fusion.vectorNdcg,
+            hybridNdcg: kb.fusion.hybridNdcg,
+            calibratedAt: kb.fusion.calibratedAt.toISOString(),
+          },
         },
-      },
-      200,
-    );
+        200,
+      );
+    },
   });
 }

@@ -151,6 +151,8 @@ export async function insertFeedback(
 export interface AnswerStats {
   answers: number;
   abstained: number;
+  /** Share of logged answers that abstained; null before the first answer. */
+  abstentionRate: number | null;
   feedback: { helpful: number; notHelpful: number };
 }
 
@@ -163,9 +165,12 @@ export async function readAnswerStats(db: Queryable): Promise<AnswerStats> {
             (SELECT count(*) FROM feedback WHERE NOT helpful)::int AS not_helpful`,
   );
   const row = rows[0];
+  const answers = row?.answers ?? 0;
+  const abstained = row?.abstained ?? 0;
   return {
-    answers: row?.answers ?? 0,
-    abstained: row?.abstained ?? 0,
+    answers,
+    abstained,
+    abstentionRate: answers === 0 ? null : abstained / answers,
     feedback: { helpful: row?.helpful ?? 0, notHelpful: row?.not_helpful ?? 0 },
   };
 }

@@ -1,44 +1,47 @@
 import type { Queryable } from '@support/db';
 import { z } from 'zod';
 
+const Count = z.number().int();
+const Timestamp = z.iso.datetime();
+
 /** Where a job stands. */
-export type JobState = 'queued' | 'running' | 'succeeded' | 'failed';
+export const JobState = z.enum(['queued', 'running', 'succeeded', 'failed']);
+export type JobState = z.infer<typeof JobState>;
 /** Where a re-index reads its articles from. */
 export type JobInputKind = 'folder' | 'articles' | 'export';
 
 /** Counts a re-index reports while it runs. */
-export interface JobProgress {
-  seen: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  deleted: number;
-  failed: number;
-}
+export const JobProgress = z.object({
+  seen: Count,
+  added: Count,
+  updated: Count,
+  unchanged: Count,
+  deleted: Count,
+  failed: Count,
+});
+export type JobProgress = z.infer<typeof JobProgress>;
 
 /** A per-article failure; it does not fail the job. */
-export interface JobArticleError {
-  path: string;
-  reason: string;
-}
+export const JobArticleError = z.object({ path: z.string(), reason: z.string() });
+export type JobArticleError = z.infer<typeof JobArticleError>;
 
 /** A job as callers see it (the uploaded payload is not part of it). */
-export interface JobRecord {
-  id: string;
-  kind: 'reindex';
-  source: string;
-  state: JobState;
-  input: { kind: JobInputKind; folder: string | null };
-  progress: JobProgress;
-  errors: JobArticleError[];
-  /** Why the job failed, or why its full sync deleted nothing. */
-  message: string | null;
-  attempts: number;
-  createdAt: string;
-  startedAt: string | null;
-  heartbeatAt: string | null;
-  finishedAt: string | null;
-}
+export const JobRecord = z.object({
+  id: z.string(),
+  kind: z.literal('reindex'),
+  source: z.string(),
+  state: JobState,
+  input: z.object({ kind: z.enum(['folder', 'articles', 'export']), folder: z.string().nullable() }),
+  progress: JobProgress,
+  errors: z.array(JobArticleError).describe('Articles that could not be indexed; they do not fail the job'),
+  message: z.string().nullable().describe('Why the job failed, or why its full sync deleted nothing'),
+  attempts: Count,
+  createdAt: Timestamp,
+  startedAt: Timestamp.nullable(),
+  heartbeatAt: Timestamp.nullable(),
+  finishedAt: Timestamp.nullable(),
+});
+export type JobRecord = z.infer<typeof JobRecord>;
 
 /** What a worker needs to run a job it has claimed. */
 export interface ClaimedJob {
@@ -51,7 +54,7 @@ export interface ClaimedJob {
 }
 
 // A JSON column read back is parsed, not trusted.
-const ArticleErrors = z.array(z.object({ path: z.string(), reason: z.string() }));
+const ArticleErrors = z.array(JobArticleError);
 
 interface JobRow {
   id: string;

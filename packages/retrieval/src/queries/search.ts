@@ -1,15 +1,10 @@
 import type { Queryable } from '@support/db';
+import type { SearchFilters } from '../search/search-request.js';
+
+export type { SearchFilters };
+
 import { BM25 } from './chunks.js';
 import { type EmbeddingModel, toVectorLiteral } from './embeddings.js';
-
-/** Which articles a search may return; every filter applies inside both search branches. */
-export interface SearchFilters {
-  visibility: ('public' | 'internal')[];
-  locale?: string | undefined;
-  /** Articles carrying any of these tags. */
-  tags?: string[] | undefined;
-  sources?: string[] | undefined;
-}
 
 /** A chunk id with its branch score, best first. */
 export interface RankedChunk {

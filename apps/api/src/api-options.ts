@@ -1,0 +1,11 @@
+/** createApp's tunables; each default is written here only, and config.ts gives the environment the same. */
+export interface ApiOptions {
+  /** Requests a minute per API key, in bursts up to the same number. */
+  rateLimitPerMinute?: number;
+  /** The largest request body under /v1 (a bulk upload or a re-index upload is the large one). */
+  bodyLimitBytes?: number;
+  now?: () => number;
+}
+
+/** The defaults of ApiOptions. */
+export const API_DEFAULTS = { rateLimitPerMinute: 120, bodyLimitBytes: 20_000_000 } as const;
