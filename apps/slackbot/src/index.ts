@@ -1,0 +1,11 @@
+// The public surface of @support/slackbot: the app factory, its state, and its configuration.
+
+export type { SlackAppDeps, SlackBot } from './app.js';
+/** Builds the Bolt app (HTTP events or Socket Mode) with every listener. */
+export { createSlackApp, EVENTS_PATH } from './app.js';
+export type { SlackbotConfig, SlackEnv } from './config.js';
+/** The bot's environment (standalone) and its Slack part (the API runs the bot when it is set). */
+export { loadConfig, loadSlackConfig } from './config.js';
+export type { ChannelSettings, ChannelSettingsStore, SlackState, ThreadTurn } from './state/slack-state.js';
+/** The bot's own state in Postgres: delivery claims, thread transcripts, channel settings. */
+export { ChannelId, ChannelSettingsUpdate, createSlackState, defaultChannelSettings } from './state/slack-state.js';
