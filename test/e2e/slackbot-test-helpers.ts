@@ -8,9 +8,13 @@ export function repliesIn(calls: readonly SlackCall[], channel: string): SlackCa
   return calls.filter((c) => REPLY_METHODS.includes(c.method) && c.args.channel === channel);
 }
 
-/** The final chat.update of a reply in `channel` (the one carrying blocks). */
+/** The final message of a reply in `channel`: the last chat.update or chat.postMessage carrying blocks. */
 export function finalUpdateIn(calls: readonly SlackCall[], channel: string): SlackCall | undefined {
-  return calls.filter((c) => c.method === 'chat.update' && c.args.channel === channel && c.args.blocks).at(-1);
+  return calls
+    .filter(
+      (c) => ['chat.update', 'chat.postMessage'].includes(c.method) && c.args.channel === channel && c.args.blocks,
+    )
+    .at(-1);
 }
 
 /** Waits for the final message in `channel` and returns it. */

@@ -10,6 +10,8 @@ export interface SlackCall {
   args: Record<string, unknown>;
   token: string | undefined;
   at: number;
+  /** What the fake answered (response_url posts: `{ ok: true }`). */
+  response: Record<string, unknown>;
 }
 
 /** A scripted reply: an error code for the next call(s) of a method, or a whole custom body. */
@@ -121,6 +123,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const token = auth ?? (typeof args.token === 'string' ? args.token : undefined);
     if (path.startsWith('/response/')) {
       calls.push({
+        response: { ok: true },
         method: 'response_url',
         args: { ...args, responseId: path.slice('/response/'.length) },
         token,
@@ -129,8 +132,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return sendJson(res, 200, { ok: true });
     }
     const method = path.replace(/^\/api\//, '');
-    calls.push({ method, args, token, at: Date.now() });
-    sendJson(res, 200, reply(method, args));
+    const response = reply(method, args);
+    calls.push({ method, args, token, at: Date.now(), response });
+    sendJson(res, 200, response);
   }
 
   const server = createServer((req, res) => {

@@ -1,9 +1,16 @@
+import { escapeMrkdwn } from './mrkdwn.js';
 import type { SlackMessage } from './slack-types.js';
 
 /** Shown when the pipeline failed: never silence, and a reference the team can find in the logs. */
 export function buildApologyMessage(referenceId: string): SlackMessage {
   const text = `Sorry, I couldn't answer that just now. Please try again in a moment. (Reference: ${referenceId})`;
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+}
+
+/** Shown when the copilot refused the question itself, with its reason (`question: must be at most …`). */
+export function buildRefusalMessage(reason: string): SlackMessage {
+  const text = `I can't answer that as asked: ${reason}.`;
+  return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeMrkdwn(text) } }] };
 }
 
 /** The placeholder posted before the first words arrive, when streaming is not available. */

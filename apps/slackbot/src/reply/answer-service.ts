@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
-import type { Answer, Copilot, CopilotLogger } from '@support/copilot';
+import { type Answer, type Copilot, type CopilotLogger, isAppError } from '@support/copilot';
 import { redact } from '@support/guardrails';
 import { buildAnswerMessage } from '../blocks/answer-message.js';
-import { buildApologyMessage, LOADING_MESSAGES } from '../blocks/notices.js';
+import { buildApologyMessage, buildRefusalMessage, LOADING_MESSAGES } from '../blocks/notices.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
 import type { ChannelSettings, SlackState } from '../state/slack-state.js';
 import { createReplyWriter, type ReplyTarget, type ReplyWriterOptions } from './reply-writer.js';
@@ -70,6 +70,11 @@ export function createAnswerService(deps: {
   }
 
   function apologise(error: unknown, log: BotLogger): SlackMessage {
+    // A question the copilot refuses (too long, say) is the asker's to fix: tell them what was wrong.
+    if (isAppError(error) && error.code === 'invalid_input') {
+      log.info({ reason: error.message }, 'answer.refused');
+      return buildRefusalMessage(error.message);
+    }
     const referenceId = randomUUID().slice(0, 8);
     log.error({ err: error, referenceId }, 'answer.failed');
     return buildApologyMessage(referenceId);
