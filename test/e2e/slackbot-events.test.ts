@@ -1,6 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeOpenAI, startFakeOpenAI } from '../fakes/fake-openai.js';
-import { type FakeSlack, startFakeSlack } from '../fakes/fake-slack.js';
+import { describe, expect, it } from 'vitest';
 import {
   appMention,
   assistantThreadStarted,
@@ -8,52 +6,33 @@ import {
   messageEvent,
   postSigned,
 } from '../fakes/slack-requests.js';
-import { REFUND_REPLY, type SlackbotHarness, startSlackbot } from './slackbot-harness.js';
+import { REFUND_REPLY, useSlackbotSuite } from './slackbot-harness.js';
 import { repliesIn, streamedText, waitForFinal } from './slackbot-test-helpers.js';
 
 describe('Slack bot over HTTP events', () => {
-  let slack: FakeSlack;
-  let openai: FakeOpenAI;
-  let harness: SlackbotHarness;
-  let url: string;
+  const suite = useSlackbotSuite();
   const send = (body: unknown, options: Parameters<typeof postSigned>[2] = {}) =>
-    postSigned(url, JSON.stringify(body), options);
-  const chatRequests = () => openai.requests.filter((r) => r.path === '/v1/chat/completions');
-
-  beforeAll(async () => {
-    slack = await startFakeSlack();
-    openai = await startFakeOpenAI();
-    harness = await startSlackbot(slack, openai);
-    url = harness.url ?? '';
-  });
-  afterEach(() => {
-    slack.reset();
-    openai.reset();
-  });
-  afterAll(async () => {
-    await harness.close();
-    await slack.close();
-    await openai.close();
-  });
+    postSigned(suite.url, JSON.stringify(body), options);
+  const chatRequests = () => suite.openai.requests.filter((r) => r.path === '/v1/chat/completions');
 
   it('answers an @mention in the thread of that message, streamed, then with sources and buttons', async () => {
-    openai.script({ kind: 'reply', text: REFUND_REPLY, chunks: 6 });
+    suite.openai.script({ kind: 'reply', text: REFUND_REPLY, chunks: 6 });
     const event = appMention({ text: 'how long do refunds take?', channel: 'C0MENTION' });
     const res = await send(eventEnvelope(event));
     expect(res.status).toBe(200);
-    const final = await waitForFinal(slack, 'C0MENTION', harness.logs);
+    const final = await waitForFinal(suite.slack, 'C0MENTION', suite.harness.logs);
 
-    expect(slack.callsTo('chat.startStream')[0]?.args).toMatchObject({
+    expect(suite.slack.callsTo('chat.startStream')[0]?.args).toMatchObject({
       channel: 'C0MENTION',
       thread_ts: event.ts,
       recipient_user_id: 'UAGENT1',
       recipient_team_id: 'T0001',
     });
-    expect(streamedText(slack.calls)).toContain('5 to 10 business days');
-    expect(slack.callsTo('chat.appendStream').length).toBeGreaterThan(0);
-    expect(slack.callsTo('chat.stopStream')).toHaveLength(1);
-    for (const reply of repliesIn(slack.calls, 'C0MENTION')) expect(reply.args.thread_ts).toBe(event.ts);
-    expect(final.args.ts).toBe(slack.callsTo('chat.stopStream')[0]?.args.ts);
+    expect(streamedText(suite.slack.calls)).toContain('5 to 10 business days');
+    expect(suite.slack.callsTo('chat.appendStream').length).toBeGreaterThan(0);
+    expect(suite.slack.callsTo('chat.stopStream')).toHaveLength(1);
+    for (const reply of repliesIn(suite.slack.calls, 'C0MENTION')) expect(reply.args.thread_ts).toBe(event.ts);
+    expect(final.args.ts).toBe(suite.slack.callsTo('chat.stopStream')[0]?.args.ts);
 
     expect(final.args.text).toMatch(/^Refunds reach your card within \*\*5 to 10 business days\*\* \[\d\]\.$/);
     const blocks = JSON.stringify(final.args.blocks);
@@ -61,37 +40,38 @@ describe('Slack bot over HTTP events', () => {
     expect(blocks).toMatch(/\*Sources\*\\n\d\. <https:\/\/help\.example\.com\/refunds\|Refund policy>/);
     expect(blocks).toContain('"action_id":"feedback_helpful"');
     expect(blocks).toContain('"action_id":"feedback_not_helpful"');
-    expect(slack.callsTo('assistant.threads.setStatus')[0]?.args).toMatchObject({
+    expect(suite.slack.callsTo('assistant.threads.setStatus')[0]?.args).toMatchObject({
       channel_id: 'C0MENTION',
       thread_ts: event.ts,
     });
   });
 
   it('answers a mention inside an existing thread in that thread', async () => {
-    openai.script({ kind: 'reply', text: REFUND_REPLY });
+    suite.openai.script({ kind: 'reply', text: REFUND_REPLY });
     const event = appMention({ text: 'refund timing?', channel: 'C0INTHREAD', threadTs: '1750000000.000001' });
     await send(eventEnvelope(event));
-    await waitForFinal(slack, 'C0INTHREAD', harness.logs);
-    for (const reply of repliesIn(slack.calls, 'C0INTHREAD')) expect(reply.args.thread_ts).toBe('1750000000.000001');
+    await waitForFinal(suite.slack, 'C0INTHREAD', suite.harness.logs);
+    for (const reply of repliesIn(suite.slack.calls, 'C0INTHREAD'))
+      expect(reply.args.thread_ts).toBe('1750000000.000001');
   });
 
   it('answers a direct message in its thread', async () => {
-    openai.script({ kind: 'reply', text: REFUND_REPLY });
+    suite.openai.script({ kind: 'reply', text: REFUND_REPLY });
     const event = messageEvent({ text: 'how long do refunds take?', channel: 'D0DIRECT', channelType: 'im' });
     await send(eventEnvelope(event));
-    const final = await waitForFinal(slack, 'D0DIRECT', harness.logs);
+    const final = await waitForFinal(suite.slack, 'D0DIRECT', suite.harness.logs);
     expect(final.args.text).toContain('5 to 10 business days');
-    for (const reply of repliesIn(slack.calls, 'D0DIRECT')) expect(reply.args.thread_ts).toBe(event.ts);
+    for (const reply of repliesIn(suite.slack.calls, 'D0DIRECT')) expect(reply.args.thread_ts).toBe(event.ts);
   });
 
   it('answers a follow-up without a mention in a thread it answered, with the earlier turns as history', async () => {
-    openai.script({ kind: 'reply', text: REFUND_REPLY });
+    suite.openai.script({ kind: 'reply', text: REFUND_REPLY });
     const first = appMention({ text: 'how long do refunds take?', channel: 'C0FOLLOW' });
     await send(eventEnvelope(first));
-    await waitForFinal(slack, 'C0FOLLOW', harness.logs);
-    slack.reset();
+    await waitForFinal(suite.slack, 'C0FOLLOW', suite.harness.logs);
+    suite.slack.reset();
 
-    openai.script({
+    suite.openai.script({
       kind: 'reply',
       text: ({ prompt }) =>
         `PayPal refunds arrive within 2 business days [${/<source n="(\d+)" title="Refund policy">/.exec(prompt)?.[1]}].`,
@@ -103,13 +83,13 @@ describe('Slack bot over HTTP events', () => {
       threadTs: first.ts,
     });
     await send(eventEnvelope(followUp));
-    const final = await waitForFinal(slack, 'C0FOLLOW', harness.logs);
+    const final = await waitForFinal(suite.slack, 'C0FOLLOW', suite.harness.logs);
     expect(final.args.text).toContain('PayPal refunds arrive within 2 business days');
-    for (const reply of repliesIn(slack.calls, 'C0FOLLOW')) expect(reply.args.thread_ts).toBe(first.ts);
+    for (const reply of repliesIn(suite.slack.calls, 'C0FOLLOW')) expect(reply.args.thread_ts).toBe(first.ts);
     const history = JSON.stringify(chatRequests().at(-1)?.body);
     expect(history).toContain('how long do refunds take?');
     expect(history).toContain('5 to 10 business days');
-    expect(slack.callsTo('conversations.replies')).toHaveLength(0);
+    expect(suite.slack.callsTo('conversations.replies')).toHaveLength(0);
   });
 
   it('leaves alone a thread reply without a mention where it never answered', async () => {
@@ -120,10 +100,10 @@ describe('Slack bot over HTTP events', () => {
     );
     await send(eventEnvelope(messageEvent({ text: 'top-level chatter', channel: 'C0QUIET', channelType: 'channel' })));
     // A DM afterwards is answered, so the listener got past both messages.
-    openai.script({ kind: 'reply', text: REFUND_REPLY });
+    suite.openai.script({ kind: 'reply', text: REFUND_REPLY });
     await send(eventEnvelope(messageEvent({ text: 'refund timing?', channel: 'D0AFTERQUIET' })));
-    await waitForFinal(slack, 'D0AFTERQUIET', harness.logs);
-    expect(repliesIn(slack.calls, 'C0QUIET')).toHaveLength(0);
+    await waitForFinal(suite.slack, 'D0AFTERQUIET', suite.harness.logs);
+    expect(repliesIn(suite.slack.calls, 'C0QUIET')).toHaveLength(0);
   });
 
   it('ignores bot messages (its own too), edits, joins, file shares and unknown events without error', async () => {
@@ -150,30 +130,30 @@ describe('Slack bot over HTTP events', () => {
       { type: 'some_future_event', whatever: true },
     ];
     for (const event of ignored) expect((await send(eventEnvelope(event))).status).toBe(200);
-    openai.script({ kind: 'reply', text: REFUND_REPLY });
+    suite.openai.script({ kind: 'reply', text: REFUND_REPLY });
     await send(eventEnvelope(messageEvent({ text: 'refund timing?', channel: 'D0AFTERNOISE' })));
-    await waitForFinal(slack, 'D0AFTERNOISE', harness.logs);
-    expect(repliesIn(slack.calls, 'D0AGENT1')).toHaveLength(0);
+    await waitForFinal(suite.slack, 'D0AFTERNOISE', suite.harness.logs);
+    expect(repliesIn(suite.slack.calls, 'D0AGENT1')).toHaveLength(0);
     expect(chatRequests()).toHaveLength(1);
-    expect(harness.logs.join('')).not.toContain('listener.failed');
+    expect(suite.harness.logs.join('')).not.toContain('listener.failed');
   });
 
   it('refuses a bad signature and a timestamp older than 5 minutes with 401', async () => {
     const body = JSON.stringify(eventEnvelope(appMention({ text: 'refunds?', channel: 'C0FORGED' })));
-    const forged = await postSigned(url, body, { secret: 'not-the-secret' });
+    const forged = await postSigned(suite.url, body, { secret: 'not-the-secret' });
     expect(forged.status).toBe(401);
-    const stale = await postSigned(url, body, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const stale = await postSigned(suite.url, body, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(stale.status).toBe(401);
-    const unsigned = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const unsigned = await fetch(suite.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(unsigned.status).toBe(401);
-    expect(repliesIn(slack.calls, 'C0FORGED')).toHaveLength(0);
+    expect(repliesIn(suite.slack.calls, 'C0FORGED')).toHaveLength(0);
   });
 
   it('offers suggested prompts when an assistant thread starts', async () => {
     const event = assistantThreadStarted({ channel: 'D0ASSIST', threadTs: '1750000001.000001' });
     await send(eventEnvelope(event));
-    await slack.waitFor(() => slack.callsTo('assistant.threads.setSuggestedPrompts').length === 1);
-    const call = slack.callsTo('assistant.threads.setSuggestedPrompts')[0];
+    await suite.slack.waitFor(() => suite.slack.callsTo('assistant.threads.setSuggestedPrompts').length === 1);
+    const call = suite.slack.callsTo('assistant.threads.setSuggestedPrompts')[0];
     expect(call?.args).toMatchObject({ channel_id: 'D0ASSIST', thread_ts: '1750000001.000001' });
     expect((call?.args.prompts as unknown[] | undefined)?.length ?? 0).toBeGreaterThan(0);
   });

@@ -10,9 +10,10 @@ import {
 } from '@support/retrieval';
 import { createSlackApp, createSlackState, type SlackBot, type SlackState } from '@support/slackbot';
 import pino from 'pino';
-import type { FakeOpenAI } from '../fakes/fake-openai.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/fake-openai.js';
 import { createFakeChatModel } from '../fakes/fake-openai-clients.js';
-import type { FakeSlack } from '../fakes/fake-slack.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/fake-slack.js';
 import { TEST_SIGNING_SECRET } from '../fakes/slack-requests.js';
 import { sourceNumber } from './answer-harness.js';
 
@@ -107,4 +108,37 @@ export async function startSlackbot(
       if (options.shareDb === undefined) await db.close();
     },
   };
+}
+
+/** What a suite using `useSlackbotSuite` reads once its beforeAll has run. */
+export interface SlackbotSuite {
+  slack: FakeSlack;
+  openai: FakeOpenAI;
+  harness: SlackbotHarness;
+  /** The events URL. */
+  url: string;
+}
+
+/**
+ * Starts the fakes and the bot before the suite, forgets recorded calls after each test, and
+ * stops everything after the suite.
+ */
+export function useSlackbotSuite(options: { defaultReply?: typeof REFUND_REPLY } = {}): SlackbotSuite {
+  const suite = {} as SlackbotSuite;
+  beforeAll(async () => {
+    suite.slack = await startFakeSlack();
+    suite.openai = await startFakeOpenAI(options.defaultReply ? { defaultReply: options.defaultReply } : {});
+    suite.harness = await startSlackbot(suite.slack, suite.openai);
+    suite.url = suite.harness.url ?? '';
+  });
+  afterEach(() => {
+    suite.slack.reset();
+    suite.openai.reset();
+  });
+  afterAll(async () => {
+    await suite.harness.close();
+    await suite.slack.close();
+    await suite.openai.close();
+  });
+  return suite;
 }

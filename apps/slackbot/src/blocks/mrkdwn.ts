@@ -48,16 +48,18 @@ export function toMrkdwn(markdown: string, sources: readonly LinkTarget[] = []):
   });
   // "- Title (https://…)", as an abstention lists the closest articles.
   text = text.replace(
-    /^(\s*[-*+]\s+)(.+?) \((https?:\/\/[^\s)]+)\)$/gm,
+    /^([ \t]*[-*+][ \t]+)(.+?) \((https?:\/\/[^\s)]+)\)$/gm,
     (_all, bullet: string, title: string, url: string) => `${bullet}${hold(mrkdwnLink(url, title))}`,
   );
   text = escapeMrkdwn(text);
   text = text
-    .replace(/^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/gm, (_all, heading: string) => hold(`*${heading.replace(/\*+/g, '')}*`))
+    .replace(/^[ \t]{0,3}#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$/gm, (_all, heading: string) =>
+      hold(`*${heading.replace(/\*+/g, '')}*`),
+    )
     .replace(/\*\*(?=\S)([^*\n]+?)\*\*|__(?=\S)([^_\n]+?)__/g, (_all, a?: string, b?: string) => hold(`*${a ?? b}*`))
     .replace(/(^|[^\w*])\*(?=\S)([^*\n]+?)\*(?!\w)/g, (_all, before: string, inner: string) => `${before}_${inner}_`)
     .replace(/~~(?=\S)([^~\n]+?)~~/g, '~$1~')
-    .replace(/^(\s*)[-*+]\s+/gm, (_all, indent: string) => `${indent}• `);
+    .replace(/^([ \t]*)[-*+][ \t]+/gm, (_all, indent: string) => `${indent}• `);
   for (let depth = 0; depth < 3 && ANY_HELD.test(text); depth++) {
     text = text.replace(HELD, (_all, i: string) => held[Number(i)] ?? '');
   }
