@@ -4,6 +4,7 @@ import type { AnswerStore, Copilot } from '@support/copilot';
 import { AppError } from '@support/db';
 import type { JobQueue, Retrieval } from '@support/retrieval';
 import type { WidgetBundle } from '@support/widget';
+import type { ChannelSettingsStore } from '@support/slackbot';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
@@ -22,6 +23,7 @@ import { registerJobsRoute } from './routes/jobs.js';
 import { registerOperationsRoutes } from './routes/operations.js';
 import { registerReindexRoute } from './routes/reindex.js';
 import { registerSearchRoute } from './routes/search.js';
+import { registerSlackChannelsRoute } from './routes/slack-channels.js';
 import { registerStatsRoute } from './routes/stats.js';
 import { registerWidgetScriptRoute } from './routes/widget-script.js';
 
@@ -33,6 +35,8 @@ export interface ApiDeps {
   jobs: JobQueue;
   answers: AnswerStore;
   logger: Logger;
+  /** The Slack bot's channel settings; their admin routes exist only when given. */
+  slackChannels?: ChannelSettingsStore;
   options?: { rateLimitPerMinute?: number; bodyLimitBytes?: number; now?: () => number };
   /** The helpdesk widget served at /widget.js and, with a demo key, the demo page at /. */
   widget?: { bundle: WidgetBundle; demoKey?: () => string | undefined };
@@ -110,6 +114,7 @@ export function createApp(deps: ApiDeps): ApiApp {
   registerStatsRoute(app, deps);
   if (deps.widget) registerWidgetScriptRoute(app, deps.widget.bundle);
   if (deps.widget?.demoKey) registerDemoPageRoute(app, deps.widget.demoKey);
+  if (deps.slackChannels) registerSlackChannelsRoute(app, { slackChannels: deps.slackChannels, keys: deps.keys });
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

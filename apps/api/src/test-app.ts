@@ -10,6 +10,7 @@ import {
   type Retrieval,
   toSourceItem,
 } from '@support/retrieval';
+import { createSlackState } from '@support/slackbot';
 import pino from 'pino';
 import type { ApiApp } from './api-env.js';
 import { createApp } from './app.js';
@@ -47,6 +48,8 @@ export async function createTestApp(
     logger?: pino.Logger;
     rateLimitPerMinute?: number;
     allowedDirs?: string[];
+    /** Registers the Slack bot's channel-settings routes. */
+    slackChannels?: boolean;
   } = {},
 ): Promise<TestApp> {
   const db = await openTestDatabase();
@@ -84,6 +87,7 @@ export async function createTestApp(
     jobs,
     answers: createAnswerStore(db.pool),
     logger: options.logger ?? pino({ level: 'silent' }),
+    ...(options.slackChannels ? { slackChannels: createSlackState({ db: db.pool }).channels } : {}),
     options: { rateLimitPerMinute: options.rateLimitPerMinute ?? 1000 },
   });
   return {

@@ -6,6 +6,8 @@ export { createSlackApp, EVENTS_PATH } from './app.js';
 export type { SlackbotConfig, SlackEnv } from './config.js';
 /** The bot's environment (standalone) and its Slack part (the API runs the bot when it is set). */
 export { loadConfig, loadSlackConfig } from './config.js';
+/** Starts the bot as the environment configures it (used by the API process and the bot's own main). */
+export { startSlackBot } from './run.js';
 export type { ChannelSettings, ChannelSettingsStore, SlackState, ThreadTurn } from './state/slack-state.js';
 /** The bot's own state in Postgres: delivery claims, thread transcripts, channel settings. */
 export { ChannelId, ChannelSettingsUpdate, createSlackState, defaultChannelSettings } from './state/slack-state.js';
