@@ -1,5 +1,6 @@
--- Owner: apps/slackbot (src/state). The Slack bot's own state: event dedupe, thread transcripts,
--- per-channel settings. Nothing here may hold a raw question or a PII value.
+-- Owner: @support/slack-state (packages/slack-state).
+-- The Slack bot's own state: event dedupe, thread transcripts, per-channel settings (apps/slackbot
+-- uses all three; the CLI and the admin API manage the settings). Nothing here may hold a raw question or a PII value.
 
 -- One row per delivery key the bot has claimed: `event:<event_id>` and `message:<channel>:<ts>`.
 -- The primary key is the lock: of two copies racing on one key, one insert wins. Rows are purged

@@ -1,22 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ChatOpenAI } from '@langchain/openai';
-import { createCopilot } from '@support/copilot';
-import {
-  createAnswerStore,
-  createHashingEmbedder,
-  createRetrieval,
-  openScratchDatabase,
-  readSource,
-} from '@support/retrieval';
+import { createAnswerStore, createCopilot } from '@support/copilot';
+import { openScratchDatabase } from '@support/db/testing';
+import { createHashingEmbedder, createRetrieval, readSource } from '@support/retrieval';
+import { createSlackState } from '@support/slack-state';
+import { createSlackApp } from '@support/slackbot';
 import pino from 'pino';
 import { startFakeOpenAI } from '../fakes/fake-openai.js';
 import { startFakeSlack } from '../fakes/fake-slack.js';
 import { appMention, eventEnvelope, postSigned, TEST_SIGNING_SECRET } from '../fakes/slack-requests.js';
-import { createSlackApp } from '@support/slackbot';
-import { createSlackState } from '../src/state/slack-state.js';
 
-const SAMPLE_KB = fileURLToPath(new URL('../../../kb/sample/', import.meta.url));
+const SAMPLE_KB = fileURLToPath(new URL('../../kb/sample/', import.meta.url));
 const QUESTIONS = [
   'how long do refunds take?',
   'can I change the shipping address after ordering?',

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Database, openScratchDatabase } from '@support/retrieval';
+import type { Database } from '@support/db';
+import { openScratchDatabase } from '@support/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKb } from './run-cli.js';
 

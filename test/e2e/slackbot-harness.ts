@@ -1,14 +1,10 @@
 import { Writable } from 'node:stream';
-import { createCopilot } from '@support/copilot';
-import {
-  createAnswerStore,
-  createHashingEmbedder,
-  createRetrieval,
-  type Database,
-  openTestDatabase,
-  toSourceItem,
-} from '@support/retrieval';
-import { createSlackApp, createSlackState, type SlackBot, type SlackState } from '@support/slackbot';
+import { createAnswerStore, createCopilot } from '@support/copilot';
+import type { Database } from '@support/db';
+import { openTestDatabase } from '@support/db/testing';
+import { createHashingEmbedder, createRetrieval, toSourceItem } from '@support/retrieval';
+import { createSlackState, type SlackState } from '@support/slack-state';
+import { createSlackApp, type SlackBot } from '@support/slackbot';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type FakeOpenAI, startFakeOpenAI } from '../fakes/fake-openai.js';

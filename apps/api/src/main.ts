@@ -6,8 +6,9 @@ import { API_SCOPES, type ApiKeyStore, createApiKeyStore } from '@support/api-ke
 import { createAnswerStore, createCopilotFromEnv } from '@support/copilot';
 import { databaseTarget } from '@support/db';
 import { createEmbedderFromEnv, createJobQueue, openKnowledgeBase } from '@support/retrieval';
+import { createSlackState } from '@support/slack-state';
+import { loadSlackConfig, type SlackBot, startSlackBot } from '@support/slackbot';
 import { buildWidget } from '@support/widget';
-import { createSlackState, loadSlackConfig, type SlackBot, startSlackBot } from '@support/slackbot';
 import pino from 'pino';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiApp } from './app.js';
+import type { ApiApp } from './api-env.js';
 import { createTestApp, getWithKey, postJson, type TestApp } from './test-app.js';
 
 describe('/v1/slack/channels', () => {

@@ -10,7 +10,7 @@ import {
   type Retrieval,
   toSourceItem,
 } from '@support/retrieval';
-import { createSlackState } from '@support/slackbot';
+import { createSlackState } from '@support/slack-state';
 import pino from 'pino';
 import type { ApiApp } from './api-env.js';
 import { createApp } from './app.js';

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { Copilot } from '@support/copilot';
+import type { SlackState } from '@support/slack-state';
 import { toBoltLogger } from './bolt-logger.js';
 import { registerAppHome } from './listeners/app-home.js';
 import { registerAppMention } from './listeners/app-mention.js';
@@ -14,7 +15,6 @@ import { registerMessage } from './listeners/message.js';
 import { registerShareAnswer } from './listeners/share-answer.js';
 import { type BotLogger, createAnswerService } from './reply/answer-service.js';
 import type { ReplyWriterOptions } from './reply/reply-writer.js';
-import type { SlackState } from './state/slack-state.js';
 
 /** The path Slack posts events, commands and interactions to in HTTP mode. */
 export const EVENTS_PATH = '/slack/events';

@@ -1,5 +1,6 @@
 import { CopilotEnv } from '@support/copilot';
-import { parseEnv } from '@support/retrieval';
+import { DatabaseEnv, parseEnv } from '@support/db';
+import { EmbedderEnv } from '@support/retrieval';
 import { z } from 'zod';
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
@@ -35,10 +36,12 @@ const withTransport = <S extends z.ZodType<SlackEnv>>(schema: S) =>
     message: 'required for HTTP events (or set SLACK_APP_TOKEN for Socket Mode)',
   });
 
-const SlackbotEnv = CopilotEnv.extend({
-  ...SlackEnv.shape,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+const SlackbotEnv = DatabaseEnv.extend(EmbedderEnv.shape)
+  .extend(CopilotEnv.shape)
+  .extend({
+    ...SlackEnv.shape,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  });
 export type SlackbotConfig = z.infer<typeof SlackbotEnv>;
 
 /** The standalone bot's configuration; throws one error naming each bad variable. */

@@ -1,4 +1,4 @@
-// The public surface of @support/slackbot: the app factory, its state, and its configuration.
+// The public surface of @support/slackbot: the app factory, its configuration and its runner.
 
 export type { SlackAppDeps, SlackBot } from './app.js';
 /** Builds the Bolt app (HTTP events or Socket Mode) with every listener. */
@@ -8,6 +8,3 @@ export type { SlackbotConfig, SlackEnv } from './config.js';
 export { loadConfig, loadSlackConfig } from './config.js';
 /** Starts the bot as the environment configures it (used by the API process and the bot's own main). */
 export { startSlackBot } from './run.js';
-export type { ChannelSettings, ChannelSettingsStore, SlackState, ThreadTurn } from './state/slack-state.js';
-/** The bot's own state in Postgres: delivery claims, thread transcripts, channel settings. */
-export { ChannelId, ChannelSettingsUpdate, createSlackState, defaultChannelSettings } from './state/slack-state.js';

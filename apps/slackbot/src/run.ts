@@ -1,8 +1,8 @@
 import type { Copilot } from '@support/copilot';
-import type { Queryable } from '@support/retrieval';
+import type { Queryable } from '@support/db';
+import { createSlackState } from '@support/slack-state';
 import { createSlackApp, type SlackAppDeps, type SlackBot } from './app.js';
 import type { SlackEnv } from './config.js';
-import { createSlackState } from './state/slack-state.js';
 
 /**
  * Builds and starts the bot as the environment configures it (Socket Mode when SLACK_APP_TOKEN is

@@ -1,7 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { type ApiKeyStore, AppError } from '@support/retrieval';
-import { ChannelId, type ChannelSettingsStore, ChannelSettingsUpdate } from '@support/slackbot';
-import type { ApiApp } from '../app.js';
+import type { ApiKeyStore } from '@support/api-keys';
+import { AppError } from '@support/db';
+import { ChannelId, type ChannelSettingsStore, ChannelSettingsUpdate } from '@support/slack-state';
+import type { ApiApp } from '../api-env.js';
 import { requireScope } from '../auth.js';
 import { errorResponses, notFoundResponse } from '../http-errors.js';
 

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ChannelId, type ChannelSettings, ChannelSettingsUpdate, createSlackState } from '@support/slackbot';
+import { ChannelId, type ChannelSettings, ChannelSettingsUpdate, createSlackState } from '@support/slack-state';
 import { type Command, UsageError } from './command.js';
 
 const USAGE = `pnpm kb slack channels list [--json]

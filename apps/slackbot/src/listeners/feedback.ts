@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { isAppError } from '@support/copilot';
+import { isAppError } from '@support/db';
 import { buildFeedbackModal, FEEDBACK_REASONS } from '../blocks/feedback-modal.js';
 import { ACTION_IDS, FEEDBACK_MODAL_ID } from '../blocks/slack-types.js';
 import type { ListenerDeps } from './listener-deps.js';

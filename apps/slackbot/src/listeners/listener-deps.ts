@@ -1,6 +1,6 @@
 import type { Copilot } from '@support/copilot';
+import type { SlackState } from '@support/slack-state';
 import type { AnswerService, BotLogger } from '../reply/answer-service.js';
-import type { SlackState } from '../state/slack-state.js';
 import type { AudienceResolver } from './audience.js';
 
 /** What every listener may use. */

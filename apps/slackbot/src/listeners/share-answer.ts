@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import { isAppError } from '@support/copilot';
+import { isAppError } from '@support/db';
 import { buildAnswerMessage } from '../blocks/answer-message.js';
 import { ACTION_IDS } from '../blocks/slack-types.js';
 import type { ListenerDeps } from './listener-deps.js';

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
-import { type Answer, type Copilot, type CopilotLogger, isAppError } from '@support/copilot';
+import type { Answer, Copilot, CopilotLogger } from '@support/copilot';
+import { isAppError } from '@support/db';
 import { redact } from '@support/guardrails';
+import type { ChannelSettings, SlackState } from '@support/slack-state';
 import { buildAnswerMessage } from '../blocks/answer-message.js';
 import { buildApologyMessage, buildRefusalMessage, LOADING_MESSAGES } from '../blocks/notices.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
-import type { ChannelSettings, SlackState } from '../state/slack-state.js';
 import { createReplyWriter, type ReplyTarget, type ReplyWriterOptions } from './reply-writer.js';
 
 type WebClient = webApi.WebClient;

@@ -1,4 +1,4 @@
-import type { Queryable } from '@support/retrieval';
+import type { Queryable } from '@support/db';
 
 /**
  * Inserts every key not yet claimed and returns the ones this call inserted. The caller owns the

@@ -1,4 +1,4 @@
-import type { Queryable } from '@support/retrieval';
+import type { Queryable } from '@support/db';
 import { z } from 'zod';
 import {
   type ChannelSettings,

@@ -1,4 +1,4 @@
-import type { Queryable } from '@support/retrieval';
+import type { Queryable } from '@support/db';
 
 /** How the bot behaves in one channel. */
 export interface ChannelSettings {

@@ -1,4 +1,4 @@
-import type { Queryable } from '@support/retrieval';
+import type { Queryable } from '@support/db';
 
 /** One redacted turn of a thread the bot took part in. */
 export interface ThreadTurn {
