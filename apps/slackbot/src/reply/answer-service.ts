@@ -138,8 +138,10 @@ export function createAnswerService(deps: {
           else if (event.type === 'done') answer = event.answer;
         }
         if (answer === null) throw new Error('the answer stream ended without an answer');
-        const sent = await writer.finish(buildAnswerMessage(answer));
+        // Recorded before the final message goes out, so a follow-up sent the moment the agent
+        // sees it already finds the thread answered.
         await record(question, answer);
+        const sent = await writer.finish(buildAnswerMessage(answer));
         log.info({ answerId: answer.id, ts: sent.ts, mode: sent.mode, abstained: answer.abstained }, 'reply.sent');
       } catch (error) {
         await writer.finish(apologise(error, log)).catch((failure: unknown) => {
