@@ -6,8 +6,8 @@ import { type Command, UsageError } from './commands/command.js';
 import { indexCommand } from './commands/index-command.js';
 import { keysCommand } from './commands/keys-command.js';
 import { searchCommand } from './commands/search-command.js';
-import { testsetCommand } from './commands/testset-command.js';
 import { slackCommand } from './commands/slack-command.js';
+import { testsetCommand } from './commands/testset-command.js';
 import { loadConfig } from './config.js';
 
 const COMMANDS: Record<string, Command> = {
