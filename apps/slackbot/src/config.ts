@@ -7,7 +7,10 @@ const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 
 /** The Slack variables alone: what the API process checks to decide whether to run the bot too. */
 export const SlackEnv = z.object({
-  SLACK_BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().regex(/^xoxb-/, 'expected a bot token (xoxb-…)')),
+  SLACK_BOT_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string({ error: 'required: the bot token (xoxb-…)' }).regex(/^xoxb-/, 'expected a bot token (xoxb-…)'),
+  ),
   SLACK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   SLACK_APP_TOKEN: z.preprocess(
     emptyAsUndefined,
