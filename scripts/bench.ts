@@ -9,6 +9,7 @@ await dispatch(
     guardrails: () => import('../packages/guardrails/bench/guardrails.js'),
     api: () => import('../test/bench/api.js'),
     widget: () => import('../apps/widget/bench/size.js'),
+    slack: () => import('../test/bench/slack.js'),
   },
   process.argv.slice(2),
 );

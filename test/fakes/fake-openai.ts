@@ -15,6 +15,7 @@ import {
   sseEvent,
   type Usage,
 } from './fake-openai-wire.js';
+import { readBody, sendJson } from './http-helpers.js';
 
 export type { ChatMessage, Usage } from './fake-openai-wire.js';
 
@@ -278,18 +279,6 @@ function finishCut(res: ServerResponse, ending: 'destroy' | 'end' | 'stall'): vo
 async function pause(ms: number | undefined, signal: AbortSignal): Promise<boolean> {
   if (ms !== undefined && ms > 0) await sleep(ms, undefined, { signal }).catch(() => undefined);
   return !signal.aborted;
-}
-
-function sendJson(res: ServerResponse, status: number, body: object): void {
-  const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) });
-  res.end(json);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseJson(raw: string): unknown {

@@ -3,6 +3,7 @@ import type { ApiKeyStore } from '@support/api-keys';
 import type { AnswerStore, Copilot } from '@support/copilot';
 import { AppError } from '@support/db';
 import type { JobQueue, Retrieval } from '@support/retrieval';
+import type { ChannelSettingsStore } from '@support/slack-state';
 import type { WidgetBundle } from '@support/widget';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -26,6 +27,7 @@ import { findJobRoute } from './routes/jobs.js';
 import { readyRoute, registerMetricsRoute } from './routes/operations.js';
 import { reindexRoute } from './routes/reindex.js';
 import { searchRoute } from './routes/search.js';
+import { slackChannelsRoutes } from './routes/slack-channels.js';
 import { statsRoute } from './routes/stats.js';
 import { registerWidgetScriptRoute } from './routes/widget-script.js';
 
@@ -37,6 +39,8 @@ export interface ApiDeps {
   jobs: JobQueue;
   answers: AnswerStore;
   logger: Logger;
+  /** The Slack bot's channel settings; their admin routes exist only when given. */
+  slackChannels?: ChannelSettingsStore;
   options?: ApiOptions;
   /** The helpdesk widget served at /widget.js and, with a demo key, the demo page at /. */
   widget?: { bundle: WidgetBundle; demoKey?: () => string | undefined };
@@ -100,6 +104,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     reindexRoute(deps),
     findJobRoute(deps),
     statsRoute(deps),
+    ...(deps.slackChannels ? slackChannelsRoutes({ slackChannels: deps.slackChannels }) : []),
   ];
   const rateLimiter = createRateLimiter(
     deps.options?.rateLimitPerMinute ?? API_DEFAULTS.rateLimitPerMinute,

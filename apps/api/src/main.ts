@@ -6,6 +6,8 @@ import { API_SCOPES, type ApiKeyStore, createApiKeyStore } from '@support/api-ke
 import { createAnswerStore, createCopilotFromEnv } from '@support/copilot';
 import { databaseTarget } from '@support/db';
 import { createEmbedderFromEnv, createJobQueue, openKnowledgeBase } from '@support/retrieval';
+import { createSlackState } from '@support/slack-state';
+import { loadSlackConfig, type SlackBot, startSlackBot } from '@support/slackbot';
 import { buildWidget } from '@support/widget';
 import pino from 'pino';
 import { createApp } from './app.js';
@@ -18,8 +20,10 @@ const SAMPLE_KB = fileURLToPath(new URL('../../../kb/sample/', import.meta.url))
 
 async function main(argv: string[]): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
+  let slackConfig: ReturnType<typeof loadSlackConfig>;
   try {
     config = loadConfig();
+    slackConfig = loadSlackConfig();
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     process.exit(1);
@@ -68,6 +72,7 @@ async function main(argv: string[]): Promise<void> {
     jobs,
     answers: createAnswerStore(kb.database.pool),
     logger,
+    slackChannels: createSlackState({ db: kb.database.pool }).channels,
     options: { rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE, bodyLimitBytes: config.BODY_LIMIT_BYTES },
     ...(widget ? { widget: { bundle: widget, ...(demo ? { demoKey: () => demoKey } : {}) } } : {}),
   });
@@ -78,6 +83,15 @@ async function main(argv: string[]): Promise<void> {
     if (demo && widget) demoKey = await ensureDemoKey(keys, config.DATA_DIR, origins);
     process.stderr.write(startBanner({ url: origins[0] ?? '', demo, sample, widget: widget !== null }));
   };
+  // With the Slack variables set, the bot runs in this process: the embedded database admits one.
+  const slackBot: SlackBot | undefined = slackConfig
+    ? await startSlackBot({
+        config: slackConfig,
+        copilot,
+        db: kb.database.pool,
+        logger: logger.child({ component: 'slack' }),
+      })
+    : undefined;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     logger.info({ url: `http://${config.HOST}:${info.port}` }, 'server.listening');
     void announce(info.port).catch((error: unknown) => logger.error({ err: error }, 'demo.key_failed'));
@@ -87,6 +101,7 @@ async function main(argv: string[]): Promise<void> {
     server.close(async () => {
       // An interrupted re-index goes back to the queue and resumes on the next start.
       await jobs.stop();
+      await slackBot?.stop();
       await kb.close();
       process.exit(0);
     });

@@ -10,6 +10,7 @@ import {
   type Retrieval,
   toSourceItem,
 } from '@support/retrieval';
+import { createSlackState } from '@support/slack-state';
 import pino from 'pino';
 import type { ApiApp } from './api-env.js';
 import { createApp } from './app.js';
@@ -48,6 +49,8 @@ export async function createTestApp(
     rateLimitPerMinute?: number;
     bodyLimitBytes?: number;
     allowedDirs?: string[];
+    /** Registers the Slack bot's channel-settings routes. */
+    slackChannels?: boolean;
   } = {},
 ): Promise<TestApp> {
   const db = await openTestDatabase();
@@ -85,6 +88,7 @@ export async function createTestApp(
     jobs,
     answers: createAnswerStore(db.pool),
     logger: options.logger ?? pino({ level: 'silent' }),
+    ...(options.slackChannels ? { slackChannels: createSlackState({ db: db.pool }).channels } : {}),
     options: { rateLimitPerMinute: options.rateLimitPerMinute ?? 1000, bodyLimitBytes: options.bodyLimitBytes },
   });
   return {

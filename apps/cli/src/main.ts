@@ -6,6 +6,7 @@ import { type Command, UsageError } from './commands/command.js';
 import { indexCommand } from './commands/index-command.js';
 import { keysCommand } from './commands/keys-command.js';
 import { searchCommand } from './commands/search-command.js';
+import { slackCommand } from './commands/slack-command.js';
 import { testsetCommand } from './commands/testset-command.js';
 import { loadConfig } from './config.js';
 
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   migrate: migrateCommand,
   keys: keysCommand,
   testset: testsetCommand,
+  slack: slackCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
