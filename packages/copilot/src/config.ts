@@ -77,6 +77,7 @@ export function createChatModelFromEnv(env: CopilotEnv & EmbedderEnv): ChatOpenA
  */
 export const DEFAULT_MIN_SIMILARITY: Record<EmbedderEnv['EMBEDDING_PROVIDER'], number> = {
   local: 0.4,
+  static: 0.4,
   hashing: 0.1,
   openai: 0.3,
 };
