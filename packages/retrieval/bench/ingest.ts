@@ -75,7 +75,10 @@ export async function run(args: string[]): Promise<number> {
     for (const databaseName of databases) {
       const db = await openBenchDatabase(databaseName, env.DATABASE_URL);
       try {
-        cells.push(await measureCell(makeEmbedder(embedderName), db, embedderName, databaseName, articles));
+        const cell = await measureCell(makeEmbedder(embedderName), db, embedderName, databaseName, articles);
+        // Also said at once: a long corpus run that is stopped still leaves these figures.
+        log(`  => ${JSON.stringify(cell)}`);
+        cells.push(cell);
       } finally {
         await db.close();
       }
