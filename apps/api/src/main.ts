@@ -32,7 +32,11 @@ async function main(argv: string[]): Promise<void> {
     level: config.LOG_LEVEL,
     redact: ['req.headers.authorization', 'req.headers.cookie', '*.apiKey', '*.OPENAI_API_KEY'],
   });
-  const kb = await openKnowledgeBase({ target: databaseTarget(config), embedder: createEmbedderFromEnv(config) });
+  // Re-index jobs embed on every core; questions keep a thread of their own.
+  const kb = await openKnowledgeBase({
+    target: databaseTarget(config),
+    embedder: createEmbedderFromEnv(config, { queryThread: true }),
+  });
   logger.info(
     { database: kb.database.kind, applied: kb.migrations.applied, embedder: kb.embedder.model },
     'database.ready',

@@ -2,7 +2,8 @@ import { databaseTarget, isAppError } from '@support/db';
 import { createEmbedderFromEnv, type KnowledgeBase, openKnowledgeBase } from '@support/retrieval';
 import { deleteCommand, migrateCommand, reembedCommand, statsCommand } from './commands/admin-commands.js';
 import { calibrateCommand } from './commands/calibrate-command.js';
-import { type Command, UsageError } from './commands/command.js';
+import { type Command, type StandaloneCommand, UsageError } from './commands/command.js';
+import { distillCommand } from './commands/distill-command.js';
 import { indexCommand } from './commands/index-command.js';
 import { keysCommand } from './commands/keys-command.js';
 import { searchCommand } from './commands/search-command.js';
@@ -10,7 +11,7 @@ import { slackCommand } from './commands/slack-command.js';
 import { testsetCommand } from './commands/testset-command.js';
 import { loadConfig } from './config.js';
 
-const COMMANDS: Record<string, Command> = {
+const COMMANDS: Record<string, Command | StandaloneCommand> = {
   index: indexCommand,
   search: searchCommand,
   stats: statsCommand,
@@ -21,7 +22,10 @@ const COMMANDS: Record<string, Command> = {
   keys: keysCommand,
   testset: testsetCommand,
   slack: slackCommand,
+  distill: distillCommand,
 };
+
+const isStandalone = (command: Command | StandaloneCommand): command is StandaloneCommand => 'standalone' in command;
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
@@ -43,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
   }
   let kb: KnowledgeBase | undefined;
   try {
+    if (isStandalone(command)) return await command.run(args, { stdout: process.stdout, stderr: process.stderr });
     kb = await openKnowledgeBase({ target: databaseTarget(config), embedder: createEmbedderFromEnv(config) });
     return await command.run(args, {
       retrieval: kb.retrieval,

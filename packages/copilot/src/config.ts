@@ -77,11 +77,13 @@ export function createChatModelFromEnv(env: CopilotEnv & EmbedderEnv): ChatOpenA
 
 /**
  * The best-hit similarity below which the copilot abstains, per embedder (their scales differ).
- * local: calibrated with `pnpm eval abstention` on stackfaq (docs/NOTES.md); hashing: word
+ * local: calibrated with `pnpm eval abstention` on stackfaq (docs/NOTES.md); static: the same way,
+ * the highest threshold still answering 99% of stackfaq (docs/INGEST.md); hashing: word
  * overlap, lower by nature; openai: text-embedding-3's usual band, not calibrated here.
  */
 export const DEFAULT_MIN_SIMILARITY: Record<EmbedderEnv['EMBEDDING_PROVIDER'], number> = {
   local: COPILOT_DEFAULTS.minRelevance,
+  static: 0.3,
   hashing: 0.1,
   openai: 0.3,
 };

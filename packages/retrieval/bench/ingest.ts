@@ -1,198 +1,210 @@
-import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DatabaseEnv, parseEnv } from '@support/db';
+import { type Database, DatabaseEnv, migrate, openDatabase, parseEnv } from '@support/db';
 import { openScratchDatabase } from '@support/db/testing';
 import { EmbedderEnv } from '../src/embed/embedder-env.js';
 import {
-  createHashingEmbedder,
   createLocalEmbedder,
   createRetrieval,
+  createStaticEmbedder,
   type Embedder,
   type IndexProgress,
-  type IndexSummary,
-  readSource,
   type SourceItem,
 } from '../src/index.js';
 import { chunkArticle } from '../src/ingest/chunk.js';
 import { chunkEmbedText } from '../src/ingest/content-hash.js';
 import { HEADING_SEPARATOR } from '../src/queries/search.js';
+import { type Cell, type CorpusFigures, printReport } from './ingest-report.js';
 import { syntheticArticles } from './synthetic-kb.js';
 
-const USAGE = 'usage: pnpm bench ingest [--articles 10000] [--embedder local|hashing] [--sample-only] [--json]';
-const SAMPLE_DIR = fileURLToPath(new URL('../../../kb/sample', import.meta.url));
-// Enough texts for a stable rate, few enough that the local model measures them in ~15 s.
-const RAW_SAMPLE = 200;
+const USAGE = `usage: pnpm bench ingest [--embedders static,local] [--databases embedded,server] [--articles 400]
+       [--corpus-mb 20] [--corpus-embedder static|local] [--json]
+  server needs DATABASE_URL; --corpus-mb 0 skips the large corpus`;
+const EMBEDDERS = ['static', 'local'] as const;
+type EmbedderName = (typeof EMBEDDERS)[number];
+const DATABASES = ['embedded', 'server'] as const;
+type DatabaseName = (typeof DATABASES)[number];
+// Texts timed for the embedder alone: enough for a stable rate; the local model takes ~15 s.
+const ALONE_SAMPLE: Record<EmbedderName, number> = { static: 5000, local: 200 };
+// What the indexer hands the embedder per call: the chunks of one batch of 32 articles.
+const CALL_SIZE = 96;
 
-/** The figures for one knowledge base. */
-interface KbFigures {
-  articles: number;
-  chunks: number;
-  embedded: number;
-  failed: number;
-  seconds: number;
-  articlesPerSecond: number;
-  chunksPerSecond: number;
-  embedSeconds: number;
-  /** Share of the run spent inside the embedder. */
-  embedShare: number;
-  /** Chunks/s of the embedder alone, on the same kind of chunk texts. */
-  embedderChunksPerSecond: number;
-  /** Pipeline chunks/s as a share of the embedder's own rate: 1 means the embedder is the only cost. */
-  shareOfEmbedderLimit: number;
-  secondRunSeconds: number;
-  secondRunUnchanged: number;
-}
-
-/** `pnpm bench ingest`: ingestion throughput on the sample KB and a synthetic one. Figures are printed, never asserted. */
+/**
+ * `pnpm bench ingest`: for each embedder and database, indexing chunks/s against the embedder's
+ * own rate measured alone in the same run; then the time to index a large synthetic help center
+ * on the embedded default. Figures are printed, never asserted.
+ */
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
-      articles: { type: 'string', default: '10000' },
-      embedder: { type: 'string', default: 'local' },
-      'sample-only': { type: 'boolean', default: false },
+      embedders: { type: 'string', default: EMBEDDERS.join(',') },
+      databases: { type: 'string' },
+      articles: { type: 'string', default: '400' },
+      'corpus-mb': { type: 'string', default: '20' },
+      'corpus-embedder': { type: 'string', default: 'static' },
       json: { type: 'boolean', default: false },
     },
   });
+  const env = parseEnv(DatabaseEnv.extend(EmbedderEnv.shape), process.env);
+  const embedders = values.embedders.split(',');
+  const databases = (values.databases ?? (env.DATABASE_URL ? 'embedded,server' : 'embedded')).split(',');
   const articles = Number(values.articles);
-  if (!Number.isInteger(articles) || articles < 1 || (values.embedder !== 'local' && values.embedder !== 'hashing')) {
+  const corpusMb = Number(values['corpus-mb']);
+  const corpusEmbedder = values['corpus-embedder'];
+  if (
+    !embedders.every(isEmbedderName) ||
+    !databases.every(isDatabaseName) ||
+    !isEmbedderName(corpusEmbedder) ||
+    !Number.isInteger(articles) ||
+    articles < 1 ||
+    !(corpusMb >= 0) ||
+    (databases.includes('server') && !env.DATABASE_URL)
+  ) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const env = parseEnv(DatabaseEnv.extend(EmbedderEnv.shape), process.env);
-  // EMBEDDING_THREADS sets the local embedder's worker threads, as it does for the product.
-  const embedder =
-    values.embedder === 'hashing' ? createHashingEmbedder() : createLocalEmbedder({ threads: env.EMBEDDING_THREADS });
-  const db = await openScratchDatabase({ serverUrl: env.DATABASE_URL });
-  try {
-    const retrieval = createRetrieval({ pool: db.pool, embedder });
-    log(`scratch ${db.kind} database, embedder ${embedder.model}`);
-    const loadStarted = performance.now();
-    // Loading the model is paid once per process; keep it out of every rate below.
-    await retrieval.warmUp();
-    const loadSeconds = (performance.now() - loadStarted) / 1000;
+  const threads = env.EMBEDDING_THREADS ?? availableParallelism();
+  const makeEmbedder = (name: EmbedderName): Embedder =>
+    name === 'static' ? createStaticEmbedder() : createLocalEmbedder({ threads });
 
-    const kbs: { name: string; source: string; items: () => AsyncIterable<SourceItem> | Iterable<SourceItem> }[] = [
-      { name: 'sample', source: 'sample', items: () => readSource(SAMPLE_DIR) },
-    ];
-    if (!values['sample-only'])
-      kbs.push({ name: `synthetic-${articles}`, source: 'synthetic', items: () => syntheticArticles(articles) });
-
-    const figures: Record<string, KbFigures> = {};
-    for (const kb of kbs) {
-      log(`${kb.name}: measuring the embedder alone on up to ${RAW_SAMPLE} chunk texts...`);
-      const rate = await embedderRate(embedder, kb.items());
-      log(`${kb.name}: ${rate.toFixed(1)} chunks/s; indexing...`);
-      const first = await retrieval.index(kb.items(), { source: kb.source, onProgress: progressLogger(kb.name) });
-      log(`${kb.name}: second, unchanged run...`);
-      const second = await retrieval.index(kb.items(), { source: kb.source });
-      figures[kb.name] = toFigures(first, second, rate);
+  const cells: Cell[] = [];
+  for (const embedderName of embedders)
+    for (const databaseName of databases) {
+      const db = await openBenchDatabase(databaseName, env.DATABASE_URL);
+      try {
+        const cell = await measureCell(makeEmbedder(embedderName), db, embedderName, databaseName, articles);
+        // Also said at once: a long corpus run that is stopped still leaves these figures.
+        log(`  => ${JSON.stringify(cell)}`);
+        cells.push(cell);
+      } finally {
+        await db.close();
+      }
     }
-    const result = {
-      database: db.kind,
-      embedder: embedder.model,
-      embedderLoadSeconds: round(loadSeconds),
-      kbs: figures,
-      loadavg: loadavg().map(round),
-    };
-    if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-    else printTable(result);
-    return 0;
-  } finally {
-    await db.close();
+
+  let corpus: CorpusFigures | undefined;
+  if (corpusMb > 0) {
+    const db = await openBenchDatabase('embedded', undefined);
+    try {
+      corpus = await indexLargeCorpus(makeEmbedder(corpusEmbedder), db, corpusMb);
+    } finally {
+      await db.close();
+    }
   }
+  const report = { threads, cores: availableParallelism(), cells, corpus };
+  if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  else printReport(report);
+  return 0;
 }
 
-// Chunks exactly as ingestion chunks them, and the text the embedder sees for each.
-async function embedderRate(
+async function measureCell(
   embedder: Embedder,
-  items: AsyncIterable<SourceItem> | Iterable<SourceItem>,
-): Promise<number> {
-  const texts: string[] = [];
-  for await (const item of items) {
-    if (item.kind !== 'article') continue;
-    for (const chunk of chunkArticle(item.article.body))
-      texts.push(chunkEmbedText(item.article.title, chunk.headingPath.join(HEADING_SEPARATOR), chunk.text));
-    if (texts.length >= RAW_SAMPLE) break;
-  }
-  const sample = texts.slice(0, RAW_SAMPLE);
-  // A first pass pays one-off kernel set-up for new input shapes; time the second.
-  await embedder.embed(sample.slice(0, 32));
-  const started = performance.now();
-  await embedder.embed(sample);
-  return sample.length / ((performance.now() - started) / 1000);
-}
-
-function toFigures(first: IndexSummary, second: IndexSummary, embedderChunksPerSecond: number): KbFigures {
-  const articles = first.added + first.updated + first.unchanged;
-  const chunksPerSecond = first.chunks / first.seconds;
+  db: Database,
+  embedderName: EmbedderName,
+  databaseName: DatabaseName,
+  articles: number,
+): Promise<Cell> {
+  const retrieval = createRetrieval({ pool: db.pool, embedder });
+  // Loading the model is paid once per process; keep it out of every rate below.
+  await retrieval.warmUp();
+  log(`${embedderName} on ${databaseName}: the embedder alone...`);
+  const loadBefore = loadavg()[0] ?? 0;
+  const alone = await embedderAlone(embedder, syntheticArticles(articles), ALONE_SAMPLE[embedderName]);
+  log(`${embedderName} on ${databaseName}: ${alone.toFixed(1)} chunks/s alone; indexing ${articles} articles...`);
+  const summary = await retrieval.index(syntheticArticles(articles), {
+    source: 'synthetic',
+    onProgress: progressLogger(`${embedderName}/${databaseName}`),
+  });
+  const chunksPerSecond = summary.chunks / summary.seconds;
   return {
-    articles,
-    chunks: first.chunks,
-    embedded: first.embedded,
-    failed: first.failed.length,
-    seconds: round(first.seconds),
-    articlesPerSecond: round(articles / first.seconds),
-    chunksPerSecond: round(chunksPerSecond),
-    embedSeconds: round(first.embedSeconds),
-    embedShare: round(first.embedSeconds / first.seconds),
-    embedderChunksPerSecond: round(embedderChunksPerSecond),
-    shareOfEmbedderLimit: round(chunksPerSecond / embedderChunksPerSecond),
-    secondRunSeconds: round(second.seconds),
-    secondRunUnchanged: second.unchanged,
+    embedder: embedder.model,
+    database: databaseName,
+    articles: summary.added,
+    chunks: summary.chunks,
+    seconds: summary.seconds,
+    chunksPerSecond,
+    embedderAlone: alone,
+    ratio: chunksPerSecond / alone,
+    embedShare: summary.embedSeconds / summary.seconds,
+    load: [loadBefore, loadavg()[0] ?? 0],
   };
 }
 
-// A line every few seconds: enough to see a long run move, not a line per batch.
+// The chunk texts ingestion would embed, timed in calls of the size the indexer makes.
+async function embedderAlone(embedder: Embedder, items: Iterable<SourceItem>, sample: number): Promise<number> {
+  const texts: string[] = [];
+  for (const item of items) {
+    if (item.kind !== 'article') continue;
+    for (const chunk of chunkArticle(item.article.body))
+      texts.push(chunkEmbedText(item.article.title, chunk.headingPath.join(HEADING_SEPARATOR), chunk.text));
+    if (texts.length >= sample) break;
+  }
+  // A first pass pays one-off kernel set-up for new input shapes; time the second.
+  await embedder.embed(texts.slice(0, 32));
+  const started = performance.now();
+  for (let i = 0; i < texts.length; i += CALL_SIZE) await embedder.embed(texts.slice(i, i + CALL_SIZE));
+  return texts.length / ((performance.now() - started) / 1000);
+}
+
+async function indexLargeCorpus(embedder: Embedder, db: Database, megabytes: number): Promise<CorpusFigures> {
+  const retrieval = createRetrieval({ pool: db.pool, embedder });
+  await retrieval.warmUp();
+  const limit = megabytes * 1_000_000;
+  let bytes = 0;
+  function* corpus(): Generator<SourceItem> {
+    for (const item of syntheticArticles(1_000_000, { seed: 7 })) {
+      if (bytes >= limit) return;
+      if (item.kind === 'article')
+        bytes += Buffer.byteLength(item.article.title) + Buffer.byteLength(item.article.body);
+      yield item;
+    }
+  }
+  log(`corpus: indexing ${megabytes} MB of synthetic Markdown with ${embedder.model} on embedded PGlite (on disk)...`);
+  const loadBefore = loadavg()[0] ?? 0;
+  const summary = await retrieval.index(corpus(), { source: 'corpus', onProgress: progressLogger('corpus') });
+  return {
+    embedder: embedder.model,
+    megabytes: bytes / 1_000_000,
+    articles: summary.added,
+    chunks: summary.chunks,
+    seconds: summary.seconds,
+    embedShare: summary.embedSeconds / summary.seconds,
+    load: [loadBefore, loadavg()[0] ?? 0],
+  };
+}
+
+// Embedded is PGlite in a data folder on disk, as `pnpm kb` and the API run it, not in memory.
+async function openBenchDatabase(name: DatabaseName, serverUrl: string | undefined): Promise<Database> {
+  if (name === 'server') return openScratchDatabase({ serverUrl });
+  const dir = await mkdtemp(join(tmpdir(), 'bench-ingest-'));
+  const db = await openDatabase({ dataDir: join(dir, 'pgdata') });
+  await migrate(db.pool);
+  return {
+    ...db,
+    close: async () => {
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+// A line every 10 seconds: enough to see a long run move, not a line per batch.
 function progressLogger(name: string): (p: IndexProgress) => void {
   let last = 0;
   return (p) => {
     if (p.seconds - last < 10) return;
     last = p.seconds;
     log(
-      `  ${name}: ${p.articles} articles, ${p.chunks} chunks, ${p.embedded} embedded, ${p.seconds.toFixed(0)} s (${(p.chunks / p.seconds).toFixed(1)} chunks/s)`,
+      `  ${name}: ${p.articles} articles, ${p.chunks} chunks, ${p.seconds.toFixed(0)} s (${(p.chunks / p.seconds).toFixed(1)} chunks/s, load ${loadavg()[0]?.toFixed(1)})`,
     );
   };
 }
 
-function printTable(result: {
-  database: string;
-  embedder: string;
-  embedderLoadSeconds: number;
-  kbs: Record<string, KbFigures>;
-  loadavg: number[];
-}): void {
-  const out = [
-    `ingest on ${result.database}, embedder ${result.embedder} (loaded in ${result.embedderLoadSeconds} s), load ${result.loadavg[0]}`,
-    'kb                  articles  chunks  seconds  articles/s  chunks/s  embed share  embedder alone  of limit  2nd run',
-  ];
-  for (const [name, f] of Object.entries(result.kbs)) {
-    out.push(
-      [
-        name.padEnd(18),
-        String(f.articles).padStart(9),
-        String(f.chunks).padStart(7),
-        f.seconds.toFixed(1).padStart(8),
-        f.articlesPerSecond.toFixed(1).padStart(11),
-        f.chunksPerSecond.toFixed(1).padStart(9),
-        `${(f.embedShare * 100).toFixed(0)}%`.padStart(12),
-        `${f.embedderChunksPerSecond.toFixed(1)}/s`.padStart(15),
-        `${(f.shareOfEmbedderLimit * 100).toFixed(0)}%`.padStart(9),
-        `${f.secondRunSeconds.toFixed(2)} s`.padStart(8),
-      ].join(' '),
-    );
-    if (f.failed > 0) out.push(`  ${f.failed} item(s) failed`);
-  }
-  out.push(
-    'embed share = embedder time / run time; embedder alone = chunks/s embedding the same chunk texts directly;',
-    'of limit = pipeline chunks/s / embedder-alone chunks/s; 2nd run = the same source again, unchanged.',
-  );
-  process.stdout.write(`${out.join('\n')}\n`);
-}
+const isEmbedderName = (name: string): name is EmbedderName => (EMBEDDERS as readonly string[]).includes(name);
+const isDatabaseName = (name: string): name is DatabaseName => (DATABASES as readonly string[]).includes(name);
 
 function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
-
-const round = (v: number) => Number(v.toFixed(3));

@@ -1,12 +1,17 @@
 // The public surface of @support/retrieval: the knowledge base (articles, chunks, postings,
 // embeddings), ingestion, embedders, hybrid search and re-index jobs.
 
+/** The static embedder distilled from USE-lite (EMBEDDING_PROVIDER=static), and the distillation that rebuilds its table. */
+export { distillStaticTable } from './embed/distill-static-table.js';
 export type { Embedder } from './embed/embedder.js';
+export type { EmbedderRole } from './embed/embedder-env.js';
 /** The embedder variables (composed into each app's env schema) and the embedder they choose. */
 export { createEmbedderFromEnv, EmbedderEnv } from './embed/embedder-env.js';
 export { createHashingEmbedder } from './embed/hashing-embedder.js';
 /** Embedders: local USE-lite (default, offline), OpenAI-compatible, and a model-free hashing one. */
 export { createLocalEmbedder } from './embed/local-embedder.js';
+export { createStaticEmbedder } from './embed/static-embedder.js';
+export { STATIC_TABLE_PATH, writeStaticTable } from './embed/static-table.js';
 export type { SourceItem } from './ingest/article-input.js';
 /** Ingestion: article shape, source readers and the incremental indexer's types. */
 export { ArticleInput, toSourceItem } from './ingest/article-input.js';

@@ -20,3 +20,10 @@ export interface Command {
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/** A command that needs no knowledge base (and so takes no lock on the data folder). */
+export interface StandaloneCommand {
+  usage: string;
+  standalone: true;
+  run(args: string[], ctx: Pick<CommandContext, 'stdout' | 'stderr'>): Promise<number>;
+}

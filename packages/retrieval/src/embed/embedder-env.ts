@@ -1,9 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { unsetIfBlank } from '@support/db';
 import { z } from 'zod';
 import type { Embedder } from './embedder.js';
 import { createHashingEmbedder } from './hashing-embedder.js';
 import { createLocalEmbedder } from './local-embedder.js';
 import { createOpenAIEmbedder } from './openai-embedder.js';
+import { createStaticEmbedder } from './static-embedder.js';
 
 /**
  * The variables that choose and configure the embedder. Declared here, beside the embedders, so
@@ -12,24 +14,37 @@ import { createOpenAIEmbedder } from './openai-embedder.js';
 export const EmbedderEnv = z.object({
   EMBEDDING_PROVIDER: z.preprocess(
     unsetIfBlank,
-    z.enum(['local', 'openai', 'hashing'], { error: 'expected local, openai or hashing' }).default('local'),
+    z
+      .enum(['local', 'static', 'openai', 'hashing'], { error: 'expected local, static, openai or hashing' })
+      .default('local'),
   ),
   EMBEDDING_MODEL: z.preprocess(unsetIfBlank, z.string().default('text-embedding-3-small')),
   EMBEDDING_DIMENSIONS: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(16000).optional()),
   EMBEDDING_BATCH_SIZE: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(2048).default(64)),
-  // local embedder: worker threads running the model (2 on 2 cores roughly halves indexing time)
-  EMBEDDING_THREADS: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(16).default(1)),
+  // local embedder: worker threads running the model; unset, one per core (2 on 2 cores roughly halves indexing time)
+  EMBEDDING_THREADS: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(16).optional()),
   EMBEDDING_BASE_URL: z.preprocess(unsetIfBlank, z.string().url().optional()),
   OPENAI_BASE_URL: z.preprocess(unsetIfBlank, z.string().url().optional()),
   OPENAI_API_KEY: z.preprocess(unsetIfBlank, z.string().optional()),
 });
 export type EmbedderEnv = z.infer<typeof EmbedderEnv>;
 
-/** Builds the embedder the environment asks for. */
-export function createEmbedderFromEnv(env: EmbedderEnv): Embedder {
+/** Who the embedder serves: a long-running API also embeds questions while it indexes. */
+export interface EmbedderRole {
+  /** Keep a thread of the local model for questions only (the API). */
+  queryThread?: boolean;
+}
+
+/** Builds the embedder the environment asks for; the local model gets a thread per core unless EMBEDDING_THREADS says otherwise. */
+export function createEmbedderFromEnv(env: EmbedderEnv, role: EmbedderRole = {}): Embedder {
   switch (env.EMBEDDING_PROVIDER) {
     case 'local':
-      return createLocalEmbedder({ threads: env.EMBEDDING_THREADS });
+      return createLocalEmbedder({
+        threads: env.EMBEDDING_THREADS ?? availableParallelism(),
+        queryThread: role.queryThread ?? false,
+      });
+    case 'static':
+      return createStaticEmbedder();
     case 'hashing':
       return createHashingEmbedder(env.EMBEDDING_DIMENSIONS ? { dimensions: env.EMBEDDING_DIMENSIONS } : {});
     case 'openai': {

@@ -7,6 +7,11 @@ export interface LocalEmbedderOptions {
   batchSize?: number;
   /** Worker threads running the model (EMBEDDING_THREADS); batches of one call are spread over them. */
   threads?: number;
+  /**
+   * One more thread that embeds only single texts (questions), so a question never waits behind
+   * a re-index's batches. The API sets it; a CLI run has no questions to protect.
+   */
+  queryThread?: boolean;
 }
 
 /**
@@ -19,6 +24,7 @@ export interface LocalEmbedderOptions {
 export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedder {
   const batchSize = options.batchSize ?? 16;
   const threads = createThreads(Math.max(1, options.threads ?? 1));
+  const queryThread = options.queryThread ? createThreads(1) : undefined;
   return {
     model: 'local:use-lite-512',
     dimensions: 512,
@@ -26,7 +32,8 @@ export function createLocalEmbedder(options: LocalEmbedderOptions = {}): Embedde
       const batches: string[][] = [];
       for (let i = 0; i < texts.length; i += batchSize) batches.push(texts.slice(i, i + batchSize));
       ctx.signal?.throwIfAborted();
-      const vectors = await Promise.all(batches.map((batch) => threads.run(batch)));
+      const pool = texts.length === 1 && queryThread !== undefined ? queryThread : threads;
+      const vectors = await Promise.all(batches.map((batch) => pool.run(batch)));
       ctx.signal?.throwIfAborted();
       return vectors.flat();
     },

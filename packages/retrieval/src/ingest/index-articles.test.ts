@@ -44,6 +44,19 @@ describe('indexing', () => {
 
   const count = async (sql: string) => (await db.pool.query<{ n: number }>(sql)).rows[0]?.n;
 
+  it('embeds a text shared by consecutive batches once, though the next batch is embedded before the first is written', async () => {
+    const body = longBody('warranty');
+    const summary = await retrieval.index([item('a', body, 'Same'), item('b', body, 'Same'), item('c', body, 'Same')], {
+      source: 's',
+      batchSize: 1,
+    });
+    expect(summary).toMatchObject({ added: 3, failed: [] });
+    expect(new Set(embedder.texts).size).toBe(embedder.texts.length);
+    expect(summary.embedded).toBe(summary.chunks / 3);
+    const { hits } = await retrieval.search({ query: 'warranty detail number 4', mode: 'vector', k: 5 });
+    expect(new Set(hits.map((h) => h.articleId)).size).toBe(3);
+  });
+
   it('re-embeds only the chunks whose text changed when an article is edited', async () => {
     await retrieval.index([item('a', longBody('refund'))], { source: 's' });
     const firstRun = embedder.texts.length;

