@@ -40,7 +40,15 @@ export interface AnswerCitation {
 export interface AnswerGrounding {
   verdict: 'supported' | 'partially_supported' | 'unsupported' | 'no_claims';
   score: number;
-  sentences: { text: string; citations: number[]; supported: boolean; score: number; reasons: string[] }[];
+  sentences: {
+    text: string;
+    citations: number[];
+    supported: boolean;
+    score: number;
+    /** Why an unsupported sentence is: 'contradiction' (removed under strip) or 'not-found'; null when supported. */
+    problem?: 'contradiction' | 'not-found' | null;
+    reasons: string[];
+  }[];
   /** Sentences the policy removed (strip) or marked (annotate). */
   removed: number;
 }
@@ -51,6 +59,8 @@ export interface AnswerTimings {
   retrieve: number;
   generate: number;
   check: number;
+  /** The `check` time when the LLM judge was asked (its wait dominates it); 0 when it was not. */
+  judge?: number;
   total: number;
   /** Time from the request to the first model token (null without a model call). */
   firstToken: number | null;
@@ -61,6 +71,8 @@ export interface AnswerUsage {
   promptTokens: number;
   completionTokens: number;
   costUsd: number;
+  /** The grounding judge's share of the totals above, when GROUNDING_JUDGE=llm asked it. */
+  judge?: { calls: number; promptTokens: number; completionTokens: number; costUsd: number };
 }
 
 /** A finished answer. */
