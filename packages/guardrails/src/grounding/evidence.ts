@@ -30,12 +30,10 @@ export function sourceText(source: GroundingSource): string {
 /** Tokenises a source once so each sentence check is cheap. */
 export function prepareSource(source: GroundingSource, index: number): PreparedSource {
   const text = sourceText(source);
-  const sentences = splitSentences(text).map((s) => ({
-    text: s.text,
-    tokens: new Set(contentTokens(s.text)),
-    quantities: quantities(s.text),
-  }));
-  const tokens = contentTokens(text);
+  // Each sentence is tokenised once; the whole source's tokens are the sentences' in order.
+  const perSentence = splitSentences(text).map((s) => ({ text: s.text, list: contentTokens(s.text) }));
+  const sentences = perSentence.map((s) => ({ text: s.text, tokens: new Set(s.list), quantities: quantities(s.text) }));
+  const tokens = perSentence.flatMap((s) => s.list);
   return {
     n: index + 1,
     text,
