@@ -10,6 +10,7 @@ export const FEATURE_NAMES = [
   'weightedCoverage',
   'windowCoverage',
   'windowWeightedCoverage',
+  'bestSourceCoverage',
   'bigramCoverage',
   'windowBigramCoverage',
   'trigramCoverage',
@@ -128,6 +129,13 @@ export function sentenceEvidence(
     weightedCoverage: weightSum === 0 ? 1 : weightedFound / weightSum,
     windowCoverage: window?.coverage ?? 0,
     windowWeightedCoverage: window?.weightedCoverage ?? 0,
+    // Noisy retrieval: one passage that says it all beats five that each say a bit.
+    bestSourceCoverage: Math.max(
+      0,
+      ...evidence.map((e) =>
+        weightSum === 0 ? 1 : weights.reduce((a, w, k) => a + (e.tokens.has(unique[k] ?? '') ? w : 0), 0) / weightSum,
+      ),
+    ),
     bigramCoverage: share(pairs, (p) => evidence.some((e) => e.bigrams.has(p)), 1),
     windowBigramCoverage: share(pairs, (p) => windowPairs.has(p), 1),
     trigramCoverage: share(triples, (t) => evidence.some((e) => e.trigrams.has(t)), 1),
