@@ -11,8 +11,8 @@ export const UNVERIFIED_MARK = ' (unverified)';
 
 /**
  * Under `strip`, a sentence the sources do not mention ("not found") is removed only when its
- * probability of being supported is below this; above it, it is annotated instead. Contradicted
- * sentences are always removed.
+ * probability of being supported is below this or it states a number or contact the sources lack;
+ * otherwise it is annotated. Contradicted sentences are always removed.
  */
 export const DEFAULT_STRIP_BELOW = 0.2;
 
@@ -28,7 +28,12 @@ export function applyPolicy(
   stripBelow = DEFAULT_STRIP_BELOW,
 ): { text: string; abstain: boolean; grounding: AnswerGrounding } {
   const unsupported = report.sentences.filter((s) => s.factual && !s.supported);
-  const removable = (s: SentenceVerdict) => s.problem !== 'not-found' || s.score < stripBelow;
+  // An invented number or contact is removed even when only not found: a wrong amount or phone
+  // number does more harm than a vague sentence, which is annotated instead.
+  const removable = (s: SentenceVerdict) =>
+    s.problem !== 'not-found' ||
+    s.score < stripBelow ||
+    s.findings.some((f) => f.kind === 'number' || f.kind === 'contact');
   const grounding: AnswerGrounding = {
     verdict: report.verdict,
     score: report.score,
