@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { type AnalysedSentence, analyseAnswer } from '../src/grounding/check.js';
-import { FEATURE_NAMES, type FeatureName } from '../src/grounding/features.js';
+import { FEATURE_NAMES, type FeatureName } from '../src/grounding/feature-names.js';
 import { type GroundingModel, supportProbability } from '../src/grounding/model.js';
 import { round } from './args.js';
 import { binaryScores } from './binary-metrics.js';

@@ -1,6 +1,7 @@
 import { parseCitations } from './citations.js';
 import { type PreparedSource, prepareSource } from './evidence.js';
-import { type FeatureName, sentenceEvidence } from './features.js';
+import type { FeatureName } from './feature-names.js';
+import { sentenceEvidence } from './features.js';
 import { DEFAULT_GROUNDING_MODEL, faithfulShareBelow, type GroundingModel, supportProbability } from './model.js';
 import { isPleasantry, type Sentence, splitSentences, stripDiscourse } from './sentences.js';
 import { contentTokens } from './tokens.js';

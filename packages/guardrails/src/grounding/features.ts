@@ -1,36 +1,9 @@
 import { entities, entityAppears, missingContacts, negationFlip } from './claims.js';
 import { alignClaim, bigramsOf, type PreparedSource, trigramsOf } from './evidence.js';
+import type { FeatureName } from './feature-names.js';
 import { missingQuantities, type Quantity, quantities } from './quantities.js';
 import { contentTokens, words } from './tokens.js';
 import type { Finding } from './types.js';
-
-/** The sentence features, in the order the model's weights use. */
-export const FEATURE_NAMES = [
-  'coverage',
-  'weightedCoverage',
-  'windowCoverage',
-  'windowWeightedCoverage',
-  'bestSourceCoverage',
-  'bigramCoverage',
-  'windowBigramCoverage',
-  'trigramCoverage',
-  'missingQuantityShare',
-  'quantityContradiction',
-  'missingEntityShare',
-  'entityContradiction',
-  'negationFlip',
-  'missingContact',
-  'logLength',
-  'logMissing',
-  'lowCoverage',
-  'lowWindowCoverage',
-  'hedge',
-  'firstPerson',
-  'greeting',
-  'question',
-  'questionEcho',
-] as const;
-export type FeatureName = (typeof FEATURE_NAMES)[number];
 
 /** Where the sentence sits in the answer, and the question it answers (when known). */
 export interface SentenceContext {

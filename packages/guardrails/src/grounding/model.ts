@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FEATURE_NAMES, type FeatureName } from './features.js';
+import { FEATURE_NAMES, type FeatureName } from './feature-names.js';
 import shipped from './weights.json' with { type: 'json' };
 
 /** A fitted logistic regression over the sentence features, as `pnpm eval grounding --fit` writes it. */

@@ -1,11 +1,10 @@
 import { ChatOpenAI } from '@langchain/openai';
+import { createAnswerStore, createCopilot } from '@support/copilot';
 import type { Database } from '@support/db';
 import { openTestDatabase } from '@support/db/testing';
 import { createHashingEmbedder, createRetrieval, type Retrieval, toSourceItem } from '@support/retrieval';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeOpenAI, startFakeOpenAI } from '../../../test/fakes/fake-openai.js';
-import { createAnswerStore } from './answer-store.js';
-import { createCopilot } from './index.js';
+import { type FakeOpenAI, startFakeOpenAI } from '../fakes/fake-openai.js';
 
 const REFUNDS = {
   externalId: 'refunds',
