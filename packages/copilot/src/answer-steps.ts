@@ -1,5 +1,14 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { checkGrounding, type PiiMapping, type RedactOptions, redact, restore } from '@support/guardrails';
+import {
+  checkGrounding,
+  checkGroundingAsync,
+  type GroundingReport,
+  type JudgeModel,
+  type PiiMapping,
+  type RedactOptions,
+  redact,
+  restore,
+} from '@support/guardrails';
 import type { Retrieval, SearchHit } from '@support/retrieval';
 import type { AnswerCitation, AnswerEvent, AnswerGrounding, AnswerUsage, ParsedAnswerRequest } from './answer-types.js';
 import { resolveCitations } from './citations.js';
@@ -153,24 +162,38 @@ export interface Decision {
   abstained: boolean;
 }
 
-/** Step 4: resolves citations, checks grounding against the sources and applies the policy. */
-export function decideAnswer(
+/**
+ * Step 4: resolves citations, checks grounding against the sources (asking `judge` about the
+ * uncertain sentences, when given) and applies the policy. The report is returned for its judge usage.
+ */
+export async function decideAnswer(
   text: string,
-  context: { sources: AnswerCitation[]; hits: SearchHit[]; relevant: boolean; policy: GroundingPolicy },
-): Decision {
+  context: {
+    sources: AnswerCitation[];
+    hits: SearchHit[];
+    relevant: boolean;
+    policy: GroundingPolicy;
+    question?: string;
+    judge?: JudgeModel | null;
+    stripBelow?: number | undefined;
+  },
+): Promise<Decision & { report: GroundingReport }> {
   const { sources, hits, relevant, policy } = context;
   const resolved = resolveCitations(text, sources);
-  const report = checkGrounding(
-    resolved.text,
-    hits.map((h) => ({ text: h.text, title: h.title })),
-  );
-  const decided = applyPolicy(resolved.text, report, policy);
+  const groundingSources = hits.map((h) => ({ text: h.text, title: h.title }));
+  const options = context.question === undefined ? {} : { question: context.question };
+  const report =
+    context.judge === null || context.judge === undefined
+      ? checkGrounding(resolved.text, groundingSources, options)
+      : await checkGroundingAsync(resolved.text, groundingSources, { ...options, judge: context.judge });
+  const decided = applyPolicy(resolved.text, report, policy, context.stripBelow);
   const abstained = !relevant || decided.abstain || resolved.text.trim() === '';
   return {
     finalText: abstained ? abstainText(sources) : decided.text,
     citations: abstained ? [] : resolved.citations,
     grounding: decided.grounding,
     abstained,
+    report,
   };
 }
 

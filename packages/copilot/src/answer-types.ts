@@ -42,6 +42,8 @@ export const AnswerGrounding = z.object({
       citations: z.array(z.number().int()),
       supported: z.boolean(),
       score: z.number(),
+      /** Why an unsupported sentence is: 'contradiction' (removed under strip) or 'not-found'; null when supported. */
+      problem: z.enum(['contradiction', 'not-found']).nullable().optional(),
       reasons: z.array(z.string()),
     }),
   ),
@@ -56,6 +58,8 @@ export const AnswerTimings = z.object({
   retrieve: z.number(),
   generate: z.number(),
   check: z.number(),
+  /** The `check` time when the LLM judge was asked (its wait dominates it); 0 when it was not. */
+  judge: z.number().optional(),
   total: z.number(),
   /** Time from the request to the first model token (null without a model call). */
   firstToken: z.number().nullable(),
@@ -63,7 +67,15 @@ export const AnswerTimings = z.object({
 export type AnswerTimings = z.infer<typeof AnswerTimings>;
 
 /** Tokens and money one answer cost. */
-export const AnswerUsage = z.object({ promptTokens: z.number(), completionTokens: z.number(), costUsd: z.number() });
+export const AnswerUsage = z.object({
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  costUsd: z.number(),
+  /** The grounding judge's share of the totals above, when GROUNDING_JUDGE=llm asked it. */
+  judge: z
+    .object({ calls: z.number(), promptTokens: z.number(), completionTokens: z.number(), costUsd: z.number() })
+    .optional(),
+});
 export type AnswerUsage = z.infer<typeof AnswerUsage>;
 
 /** A finished answer: what the copilot returns, logs, and the API sends. */

@@ -27,6 +27,7 @@ export const CopilotEnv = z.object({
       .enum(['annotate', 'strip', 'abstain'], { error: 'expected annotate, strip or abstain' })
       .default(COPILOT_DEFAULTS.policy),
   ),
+  GROUNDING_JUDGE: z.preprocess(unsetIfBlank, z.enum(['off', 'llm'], { error: 'expected off or llm' }).default('off')),
   ANSWER_CACHE: z.preprocess(unsetIfBlank, z.enum(['on', 'off'], { error: 'expected on or off' }).default('on')),
   /** JSON: {"model": {"promptPerMillion": 0.15, "completionPerMillion": 0.6}}. */
   LLM_PRICES: z.preprocess(
@@ -100,6 +101,7 @@ export function createCopilotFromEnv(
     modelName: env.LLM_MODEL ?? null,
     options: {
       policy: env.GROUNDING_POLICY,
+      groundingJudge: env.GROUNDING_JUDGE,
       timeoutMs: env.LLM_TIMEOUT_MS,
       cache: env.ANSWER_CACHE === 'on',
       prices: env.LLM_PRICES ?? {},

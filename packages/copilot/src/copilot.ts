@@ -21,6 +21,7 @@ import {
   AnswerRequest,
   type ParsedAnswerRequest,
 } from './answer-types.js';
+import { addJudgeUsage, streamedJudge } from './judge.js';
 import type { GroundingPolicy } from './policy.js';
 import type { PriceTable } from './pricing.js';
 import { PROMPT_VERSION } from './prompt.js';
@@ -46,6 +47,10 @@ export interface CopilotOptions {
   cache?: boolean;
   /** PII detection region for national phone numbers. */
   defaultRegion?: string;
+  /** 'llm': ask the chat model about sentences in the grounding check's uncertain band (off by default). */
+  groundingJudge?: 'off' | 'llm';
+  /** Under strip, not-found sentences below this probability are removed, others annotated. */
+  stripBelow?: number;
 }
 
 /** What createCopilot needs. */
@@ -94,6 +99,8 @@ export function createCopilot(deps: CopilotDeps): Copilot {
   const timeoutMs = deps.options?.timeoutMs ?? COPILOT_DEFAULTS.timeoutMs;
   const prices = deps.options?.prices ?? {};
   const useCache = deps.options?.cache ?? true;
+  const judgeModel =
+    deps.options?.groundingJudge === 'llm' && deps.chatModel !== null ? streamedJudge(deps.chatModel) : null;
   const modelName = deps.chatModel === null ? null : (deps.modelName ?? 'unknown');
   const regionOption = (deps.options?.defaultRegion ? { defaultRegion: deps.options.defaultRegion } : {}) as Pick<
     RedactOptions,
@@ -103,7 +110,15 @@ export function createCopilot(deps: CopilotDeps): Copilot {
   async function* stream(input: AnswerRequest, ctx: { signal?: AbortSignal; log?: CopilotLogger } = {}) {
     const request = parse(input);
     const started = now();
-    const timings = { redact: 0, retrieve: 0, generate: 0, check: 0, total: 0, firstToken: null as number | null };
+    const timings = {
+      redact: 0,
+      retrieve: 0,
+      generate: 0,
+      check: 0,
+      judge: 0,
+      total: 0,
+      firstToken: null as number | null,
+    };
 
     const redacted = redactRequest(request, regionOption);
     const { unredact } = redacted;
@@ -144,8 +159,20 @@ export function createCopilot(deps: CopilotDeps): Copilot {
     }
 
     const checkStarted = now();
-    const decision = decideAnswer(generated.text, { sources, hits, relevant, policy });
+    const decision = await decideAnswer(generated.text, {
+      sources,
+      hits,
+      relevant,
+      policy,
+      question: redacted.question,
+      judge: generated.degraded ? null : judgeModel,
+      stripBelow: deps.options?.stripBelow,
+    });
     timings.check = now() - checkStarted;
+    if (decision.report.judge !== undefined) {
+      generated = { ...generated, usage: addJudgeUsage(generated.usage, decision.report, prices, modelName) };
+      if (decision.report.judge.calls > 0) timings.judge = timings.check;
+    }
     if (decision.abstained) {
       // Whatever was streamed before, a client that renders deltas must end up reading the abstention.
       if (generated.text !== '') yield { type: 'reset' as const, reason: 'no supported answer' };

@@ -6,6 +6,8 @@ export interface EvalArgs {
   json: boolean;
   predictions: string | undefined;
   corrupt: boolean;
+  /** pii: which templates to score ('validation' = the 30% of template ids held out from tuning). */
+  part: 'fit' | 'validation' | 'all';
 }
 
 /** Parses eval arguments; returns a usage message instead when --data is missing or an option is unknown. */
@@ -18,18 +20,23 @@ export function parseEvalArgs(args: string[], command: string): EvalArgs | strin
         json: { type: 'boolean', default: false },
         predictions: { type: 'string' },
         corrupt: { type: 'boolean', default: false },
+        part: { type: 'string', default: 'all' },
       },
       strict: true,
     });
     if (values.data === undefined) throw new Error('--data is required');
+    const part = values.part ?? 'all';
+    if (part !== 'fit' && part !== 'validation' && part !== 'all')
+      throw new Error('--part: expected fit, validation or all');
     return {
       data: values.data,
       json: values.json ?? false,
       predictions: values.predictions,
       corrupt: values.corrupt ?? false,
+      part,
     };
   } catch (error) {
-    const usage = `usage: pnpm eval ${command} --data FILE [--json] [--predictions FILE]${command === 'grounding' ? ' [--corrupt]' : ''}`;
+    const usage = `usage: pnpm eval ${command} --data FILE [--json] [--predictions FILE] [--part fit|validation|all]`;
     return `${(error as Error).message}\n${usage}`;
   }
 }

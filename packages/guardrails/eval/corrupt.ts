@@ -1,4 +1,4 @@
-import { checkGrounding } from '../src/index.js';
+import { checkGrounding, type GroundingModel } from '../src/index.js';
 import { round } from './args.js';
 import type { GroundingRecord } from './grounding-data.js';
 
@@ -60,13 +60,14 @@ function longestSharedWord(answer: string, sourcesLower: string): string | undef
 }
 
 /** Detection rate per corruption kind, overall, and the false-alarm rate on the untouched supported answers. */
-export function runCorruption(records: readonly GroundingRecord[]): Record<string, number> {
+export function runCorruption(records: readonly GroundingRecord[], model?: GroundingModel): Record<string, number> {
   const supported = records.filter((r) => r.label === 'supported');
   const hits: Record<CorruptionKind, boolean[]> = { number: [], negation: [], entity: [], unrelated: [] };
   let falseAlarms = 0;
   supported.forEach((r, i) => {
     const sources = r.sources.join('\n');
-    const flagged = (answer: string): boolean => !checkGrounding(answer, r.sources).supported;
+    const options = { question: r.question, ...(model === undefined ? {} : { model }) };
+    const flagged = (answer: string): boolean => !checkGrounding(answer, r.sources, options).supported;
     if (flagged(r.answer)) falseAlarms++;
     const other = supported[(i + Math.floor(supported.length / 2)) % supported.length];
     const variants: Record<CorruptionKind, string | null> = {

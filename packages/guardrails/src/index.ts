@@ -1,22 +1,25 @@
-/** Checks each answer sentence against its cited sources: numbers, contacts, entities, negation, lexical support. */
+/** Scores each answer sentence against its cited sources with a fitted model; flags contradictions and unsupported claims. */
 export { checkGrounding } from './grounding/check.js';
 /** The deterministic check plus optional embedding similarity (caller's embed function) and LLM judge. */
 export { checkGroundingAsync } from './grounding/check-async.js';
 export type { Citation, CitationMarker } from './grounding/citations.js';
 /** The one citation parser: [1], [1, 2], [1][2], [1-3], 【1】; markers as written, or validated against the sources. */
 export { findCitationMarkers, parseCitations } from './grounding/citations.js';
-/** The frozen decision threshold on a sentence's support score (chosen on the dev set). */
-export { SUPPORT_THRESHOLD } from './grounding/thresholds.js';
+export type { GroundingModel } from './grounding/model.js';
+/** The shipped sentence model (weights.json), and parseGroundingModel to check one `pnpm eval grounding --fit` wrote. */
+export { DEFAULT_GROUNDING_MODEL, parseGroundingModel } from './grounding/model.js';
 export type {
   AsyncGroundingOptions,
   EmbedFunction,
   Finding,
   FindingKind,
+  FindingStrength,
   GroundingOptions,
   GroundingReport,
   GroundingSource,
   GroundingVerdict,
   JudgeModel,
+  JudgeUsage,
   SentenceVerdict,
 } from './grounding/types.js';
 /** Finds PII spans (type, UTF-16 offsets, value, score, detector) with overlaps resolved. */

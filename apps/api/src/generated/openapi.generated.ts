@@ -274,6 +274,8 @@ export interface components {
                     citations: number[];
                     supported: boolean;
                     score: number;
+                    /** @enum {string|null} */
+                    problem?: "contradiction" | "not-found" | null;
                     reasons: string[];
                 }[];
                 removed: number;
@@ -290,12 +292,19 @@ export interface components {
                 promptTokens: number;
                 completionTokens: number;
                 costUsd: number;
+                judge?: {
+                    calls: number;
+                    promptTokens: number;
+                    completionTokens: number;
+                    costUsd: number;
+                };
             };
             timings: {
                 redact: number;
                 retrieve: number;
                 generate: number;
                 check: number;
+                judge?: number;
                 total: number;
                 firstToken: number | null;
             };

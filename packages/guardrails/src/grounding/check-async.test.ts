@@ -5,20 +5,35 @@ import { checkGroundingAsync } from './check-async.js';
 const SOURCES = ['Refunds are issued to the original payment method within 5 business days.'];
 
 describe('checkGroundingAsync', () => {
-  it('lets the judge add a finding to a sentence the deterministic check passed', async () => {
-    const judge = new FakeListChatModel({ responses: ['No, the source does not say that.'] });
+  it('does not ask the judge about a sentence the model is sure of', async () => {
+    const judge = new FakeListChatModel({ responses: ['no'] });
     const report = await checkGroundingAsync(
       'Refunds are issued to the original payment method within 5 business days [1].',
       SOURCES,
       { judge },
     );
+    expect(report.supported).toBe(true);
+    expect(report.judge).toEqual({ calls: 0, promptTokens: 0, completionTokens: 0 });
+  });
+  it('lets the judge decide a sentence in the uncertain band, and counts the call', async () => {
+    const judge = new FakeListChatModel({ responses: ['No, the source does not say that.'] });
+    const report = await checkGroundingAsync(
+      'Refunds are issued to the original payment method within 5 business days [1].',
+      SOURCES,
+      { judge, judgeBand: 1 },
+    );
     expect(report.supported).toBe(false);
     expect(report.sentences[0]?.findings.map((f) => f.kind)).toEqual(['judge']);
+    expect(report.judge?.calls).toBe(1);
   });
-  it('never lets the judge clear a deterministic finding', async () => {
+  it('never lets the judge clear a contradiction', async () => {
     const judge = new FakeListChatModel({ responses: ['yes'] });
-    const report = await checkGroundingAsync('Refunds are issued within 9 business days [1].', SOURCES, { judge });
+    const report = await checkGroundingAsync('Refunds are issued within 9 business days [1].', SOURCES, {
+      judge,
+      judgeBand: 1,
+    });
     expect(report.supported).toBe(false);
+    expect(report.judge?.calls).toBe(0);
   });
   it('uses the caller embed function to accept a paraphrase with little word overlap', async () => {
     const answer = 'Money comes back to your card inside a working week.';

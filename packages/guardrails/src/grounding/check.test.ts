@@ -24,18 +24,18 @@ describe('checkGrounding', () => {
   });
   it('catches a changed number, amount or duration', () => {
     expect(reasons('Refunds are issued within 7 business days [1].')).toContain(
-      '7 business days does not appear in source [1]',
+      'contradiction: 7 business days differs from source [1], which says 5 business days',
     );
     expect(verdict('The Pro plan costs $15 per user per month [2].').supported).toBe(false);
   });
   it('catches a negation flip', () => {
     expect(reasons('Refunds are available for annual plans after 30 days [1].')).toContain(
-      'negation differs from source [1]',
+      'contradiction: negation differs from source [1]',
     );
   });
   it('catches an entity that is not in the cited sources', () => {
     expect(reasons('The Premium plan costs $12 per user per month [2].')).toContain(
-      "'Premium plan' is not in source [2]",
+      "contradiction: 'Premium plan' is not in source [2]",
     );
   });
   it('passes a sentence quoting a menu path of generic words, and catches one the source lacks', () => {
@@ -54,12 +54,39 @@ describe('checkGrounding', () => {
       'Refunds take 5 business days [1]. Our office dog is called Biscuit and loves tennis balls.',
     );
     expect(report.verdict).toBe('partially_supported');
+    expect(report.sentences[1]?.problem).toBe('not-found');
     expect(report.sentences[1]?.findings.map((f) => f.kind)).toContain('no-support');
   });
   it('reports citations that do not exist and missing citations when required', () => {
-    expect(reasons('Refunds take 5 business days [4].')).toContain('cites [4], which does not exist');
+    expect(reasons('Refunds take 5 business days [4].')).toContain('not found: cites [4], which does not exist');
+    expect(verdict('Refunds take 5 business days [4].').supported).toBe(false);
     const strict = checkGrounding('Refunds take 5 business days.', SOURCES, { requireCitations: true });
-    expect(strict.sentences[0]?.reasons).toContain('no citation');
+    expect(strict.sentences[0]?.reasons).toContain('not found: no citation');
+  });
+  it('tells a contradiction from a claim the sources do not make', () => {
+    expect(verdict('The Pro plan costs $15 per user per month [2].').sentences[0]?.problem).toBe('contradiction');
+    const invented = verdict('Our office dog is called Biscuit and loves tennis balls.').sentences[0];
+    expect(invented?.problem).toBe('not-found');
+    expect(invented?.reasons.every((r) => r.startsWith('not found: '))).toBe(true);
+  });
+  it('does not flag a faithful answer more often as it gets longer', () => {
+    const faithful = [
+      'Refunds are issued to the original payment method within 5 business days [1].',
+      'Refunds are not available for annual plans after 30 days [1].',
+      'The Pro plan costs $12 per user per month and includes SSO [2].',
+      'Support is available 24 hours a day at help@acme.test [2].',
+    ];
+    const short = verdict(faithful[0] ?? '');
+    const long = verdict(faithful.join(' '));
+    expect(long.supported).toBe(true);
+    expect(long.score).toBeGreaterThanOrEqual(Math.min(short.score, 0.5));
+  });
+  it('flags a long faithful answer that gains one contradicted sentence', () => {
+    const report = verdict(
+      'Refunds are issued to the original payment method within 5 business days [1]. The Pro plan includes SSO [2]. Support is available 24 hours a day [2]. The Pro plan costs $15 per user per month [2].',
+    );
+    expect(report.supported).toBe(false);
+    expect(report.sentences.filter((s) => !s.supported).map((s) => s.problem)).toEqual(['contradiction']);
   });
   it('never flags greetings and pleasantries', () => {
     const report = verdict('Hi Sam! Thanks for reaching out. Hope this helps. Let me know if you need anything else.');

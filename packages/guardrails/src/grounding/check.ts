@@ -1,9 +1,9 @@
 import { parseCitations } from './citations.js';
-import { entities, entityAppears, missingContacts, negationFlip } from './claims.js';
-import { lexicalSupport, type PreparedSource, prepareSource } from './evidence.js';
-import { missingQuantities, quantities } from './quantities.js';
+import { type PreparedSource, prepareSource } from './evidence.js';
+import type { FeatureName } from './feature-names.js';
+import { sentenceEvidence } from './features.js';
+import { DEFAULT_GROUNDING_MODEL, faithfulShareBelow, type GroundingModel, supportProbability } from './model.js';
 import { isPleasantry, type Sentence, splitSentences, stripDiscourse } from './sentences.js';
-import { FINDING_PENALTY, SUPPORT_THRESHOLD, UNIGRAM_WEIGHT } from './thresholds.js';
 import { contentTokens } from './tokens.js';
 import type { Finding, GroundingOptions, GroundingReport, GroundingSource, SentenceVerdict } from './types.js';
 
@@ -11,98 +11,139 @@ import type { Finding, GroundingOptions, GroundingReport, GroundingSource, Sente
  * Checks each sentence of `answer` against the sources it cites (all sources when it cites none).
  * Deterministic and synchronous; see checkGroundingAsync for embeddings and an LLM judge.
  * @example checkGrounding('Refunds take 7 days [1].', ['Refunds take 5 business days.']).sentences[0]?.reasons
- * // ['7 days does not appear in source [1]', ...]
+ * // ['contradiction: 7 days differs from source [1], which says 5 business days', ...]
  */
 export function checkGrounding(
   answer: string,
   sources: readonly GroundingSource[],
   options: GroundingOptions = {},
 ): GroundingReport {
-  const prepared = sources.map(prepareSource);
-  return summarise(splitSentences(answer).map((s) => checkSentence(s, prepared, options)));
+  const model = options.model ?? DEFAULT_GROUNDING_MODEL;
+  const threshold = options.threshold ?? model.threshold;
+  const sentences = analyseAnswer(answer, sources, options).map((s) => {
+    if (s.features === null)
+      return { ...s.base, factual: false, supported: true, score: 1, problem: null, reasons: [], findings: [] };
+    return decide(s.base, supportProbability(model, s.features), s.findings, threshold, s.where);
+  });
+  return summarise(sentences, model, threshold);
 }
 
-/** Builds the answer-level verdict from sentence verdicts (also used after async checks add findings). */
-export function summarise(sentences: SentenceVerdict[]): GroundingReport {
-  const factual = sentences.filter((s) => s.factual);
-  if (factual.length === 0) return { verdict: 'no_claims', supported: true, score: 1, sentences };
-  const supportedCount = factual.filter((s) => s.supported).length;
-  const score = Math.min(...factual.map((s) => s.score));
-  const verdict =
-    supportedCount === factual.length ? 'supported' : supportedCount === 0 ? 'unsupported' : 'partially_supported';
-  return { verdict, supported: verdict === 'supported', score, sentences };
+/** A sentence with its features (null when it makes no claim) and findings, before the model scores it. */
+export interface AnalysedSentence {
+  base: Pick<SentenceVerdict, 'text' | 'start' | 'end' | 'citations'>;
+  features: Record<FeatureName, number> | null;
+  findings: Finding[];
+  where: string;
 }
 
 const PLACEHOLDER = /<[A-Z][A-Z_]*_\d+>/g;
 
-function checkSentence(
-  sentence: Sentence,
-  sources: readonly PreparedSource[],
-  options: GroundingOptions,
-): SentenceVerdict {
-  const citations = parseCitations(sentence.text, sources.length);
-  const base = { text: sentence.text, start: sentence.start, end: sentence.end, citations: citations.map((c) => c.n) };
-  // A redaction placeholder (<EMAIL_1>) stands for the asker's own data, not for a claim a source
-  // must support: it is left out of the claim like a citation marker.
+/** Splits the answer and computes each factual sentence's features; the fitting script uses this too. */
+export function analyseAnswer(
+  answer: string,
+  sources: readonly GroundingSource[],
+  options: Pick<GroundingOptions, 'requireCitations' | 'question'> = {},
+): AnalysedSentence[] {
+  const prepared = sources.map(prepareSource);
+  const questionTokens = new Set(contentTokens(options.question ?? ''));
+  const split = splitSentences(answer);
+  const claims = split.map((sentence) => claimOf(sentence));
+  const count = claims.filter((c) => c !== null).length;
+  let index = 0;
+  return split.map((sentence, i) => {
+    const citations = parseCitations(sentence.text, prepared.length);
+    const base = {
+      text: sentence.text,
+      start: sentence.start,
+      end: sentence.end,
+      citations: citations.map((c) => c.n),
+    };
+    const claim = claims[i];
+    if (claim === null || claim === undefined) return { base, features: null, findings: [], where: '' };
+    const findings: Finding[] = [];
+    for (const c of citations.filter((c) => !c.valid)) {
+      findings.push({ kind: 'bad-citation', strength: 'not-found', message: `cites [${c.n}], which does not exist` });
+    }
+    if (citations.length === 0 && options.requireCitations === true && prepared.length > 0) {
+      findings.push({ kind: 'no-citation', strength: 'not-found', message: 'no citation' });
+    }
+    const cited = prepared.filter((s) => citations.some((c) => c.valid && c.n === s.n));
+    const evidence = cited.length > 0 ? cited : prepared;
+    const where = describe(cited, prepared.length);
+    const analysed = sentenceEvidence(claim, evidence, { index: index++, count, questionTokens, where });
+    return { base, features: analysed.features, findings: [...findings, ...analysed.findings], where };
+  });
+}
+
+// A redaction placeholder (<EMAIL_1>) stands for the asker's own data, not for a claim a source must
+// support: it is left out of the claim like a citation marker. Null for sentences that claim nothing.
+function claimOf(sentence: Sentence): string | null {
+  if (isPleasantry(sentence.text)) return null;
   const claim = stripDiscourse(sentence.text.replace(/\[\d[^\]]*\]/g, ' ').replace(PLACEHOLDER, ' '));
-  const claimTokens = contentTokens(claim);
-  if (isPleasantry(sentence.text) || claimTokens.length === 0) {
-    return { ...base, factual: false, supported: true, score: 1, reasons: [], findings: [] };
-  }
-  const findings: Finding[] = [];
-  for (const c of citations.filter((c) => !c.valid)) {
-    findings.push({ kind: 'bad-citation', message: `cites [${c.n}], which does not exist` });
-  }
-  const cited = sources.filter((s) => citations.some((c) => c.valid && c.n === s.n));
-  if (citations.length === 0 && options.requireCitations === true && sources.length > 0) {
-    findings.push({ kind: 'no-citation', message: 'no citation' });
-  }
-  const evidence = cited.length > 0 ? cited : sources;
-  const where = describe(cited, sources.length);
-  findings.push(...contentFindings(claim, evidence, where));
-  const hard = findings.filter((f) => f.kind !== 'no-citation').length;
-  const lexical = evidence.length === 0 ? 0 : lexicalSupport(claimTokens, evidence, UNIGRAM_WEIGHT);
-  const score = lexical * FINDING_PENALTY ** hard;
-  const threshold = options.threshold ?? SUPPORT_THRESHOLD;
-  if (lexical < threshold) {
-    findings.push({
+  return contentTokens(claim).length === 0 ? null : claim;
+}
+
+/** Turns a probability and findings into a sentence verdict: contradictions and bad citations always flag. */
+function decide(
+  base: AnalysedSentence['base'],
+  probability: number,
+  findings: Finding[],
+  threshold: number,
+  where: string,
+): SentenceVerdict {
+  const hard = findings.filter(
+    (f) => f.strength === 'contradiction' || f.kind === 'bad-citation' || f.kind === 'no-citation',
+  );
+  const all = [...findings];
+  if (probability < threshold) {
+    all.push({
       kind: 'no-support',
-      message: `no support in ${where} (${Math.round(lexical * 100)}% of its content words match)`,
+      strength: 'not-found',
+      message: `no support in ${where} (probability ${probability.toFixed(2)})`,
     });
   }
+  const supported = hard.length === 0 && probability >= threshold;
+  const contradicted = all.some((f) => f.strength === 'contradiction');
   return {
     ...base,
     factual: true,
-    supported: findings.length === 0,
-    score,
-    reasons: findings.map((f) => f.message),
-    findings,
+    supported,
+    // A contradicted sentence cannot score above the threshold, so the answer score sees it.
+    score: contradicted ? Math.min(probability, threshold * 0.5) : probability,
+    problem: supported ? null : contradicted ? 'contradiction' : 'not-found',
+    reasons: supported
+      ? []
+      : all.map((f) => `${f.strength === 'contradiction' ? 'contradiction' : 'not found'}: ${f.message}`),
+    findings: supported ? [] : all,
   };
 }
 
-function contentFindings(text: string, evidence: readonly PreparedSource[], where: string): Finding[] {
-  const findings: Finding[] = [];
-  const evidenceText = evidence.map((e) => e.text).join('\n');
-  const lower = evidence.map((e) => e.lower).join('\n');
-  for (const q of missingQuantities(
-    quantities(text),
-    evidence.flatMap((e) => e.quantities),
-  )) {
-    findings.push({ kind: 'number', message: `${q.raw} does not appear in ${where}` });
-  }
-  for (const c of missingContacts(text, evidenceText))
-    findings.push({ kind: 'contact', message: `${c} does not appear in ${where}` });
-  for (const e of entities(text)) {
-    if (!entityAppears(e, lower)) findings.push({ kind: 'entity', message: `'${e}' is not in ${where}` });
-  }
-  const sentences = evidence.flatMap((e) => e.sentences.map((s) => ({ n: e.n, s })));
-  const flip = negationFlip(
-    text,
-    sentences.map((x) => x.s),
+/**
+ * Builds the answer-level verdict from sentence verdicts (also after async checks change them).
+ * The answer's score is the chance that a faithful answer with this many sentences would have one
+ * as weak as its weakest (a Šidák correction of the weakest sentence's faithful-share), so adding
+ * faithful sentences does not make a faithful answer more likely to be flagged. A contradicted
+ * sentence always makes the answer unsupported.
+ */
+export function summarise(sentences: SentenceVerdict[], model: GroundingModel, threshold: number): GroundingReport {
+  const factual = sentences.filter((s) => s.factual);
+  if (factual.length === 0) return { verdict: 'no_claims', supported: true, score: 1, sentences };
+  const supportedCount = factual.filter((s) => s.supported).length;
+  const weakest = Math.min(...factual.map((s) => s.score));
+  const score = 1 - (1 - faithfulShareBelow(model, weakest)) ** factual.length;
+  // A contradiction or a citation that points nowhere flags the answer whatever the other sentences say.
+  const contradicted = factual.some(
+    (s) =>
+      s.problem === 'contradiction' || s.findings.some((f) => f.kind === 'bad-citation' || f.kind === 'no-citation'),
   );
-  if (flip !== null)
-    findings.push({ kind: 'negation', message: `negation differs from source [${sentences[flip]?.n ?? '?'}]` });
-  return findings;
+  const verdict =
+    supportedCount === factual.length ? 'supported' : supportedCount === 0 ? 'unsupported' : 'partially_supported';
+  return {
+    verdict,
+    supported: !contradicted && score >= faithfulShareBelow(model, threshold),
+    score,
+    sentences,
+  };
 }
 
 function describe(cited: readonly PreparedSource[], total: number): string {

@@ -1,4 +1,4 @@
-import type { JudgeModel, SentenceVerdict } from './types.js';
+import type { JudgeModel, JudgeUsage, SentenceVerdict } from './types.js';
 
 /** The yes/no entailment prompt for one sentence and the sources it is checked against. */
 export function judgePrompt(sentence: string, sources: readonly string[]): string {
@@ -27,28 +27,54 @@ function partText(part: unknown): string {
   return '';
 }
 
+/** True for a sentence the judge is asked about: a claim near the threshold that nothing contradicts. */
+export function isUncertain(s: SentenceVerdict, threshold: number, band: number): boolean {
+  if (!s.factual || s.problem === 'contradiction') return false;
+  if (s.findings.some((f) => f.kind === 'bad-citation' || f.kind === 'no-citation')) return false;
+  return Math.abs(s.score - threshold) <= band;
+}
+
+const JUDGE_SAYS_NO = 'not found: the judge model found the claim not supported by the sources';
+
 /**
- * Asks the model about each factual sentence the deterministic check passed. The judge can only add
- * findings: a "no" marks the sentence unsupported; a "yes" or an unclear reply changes nothing.
+ * Asks the model about the uncertain sentences only. A "yes" makes the sentence supported, a "no"
+ * unsupported (not found); an unclear reply leaves the deterministic verdict. Returns what it cost.
  */
 export async function applyJudge(
   sentences: readonly SentenceVerdict[],
   evidenceFor: (s: SentenceVerdict) => string[],
   model: JudgeModel,
-): Promise<SentenceVerdict[]> {
-  return Promise.all(
-    sentences.map(async (s) => {
-      if (!s.factual || !s.supported) return s;
+  band: { threshold: number; band: number },
+): Promise<{ sentences: SentenceVerdict[]; usage: JudgeUsage }> {
+  const usage: JudgeUsage = { calls: 0, promptTokens: 0, completionTokens: 0 };
+  const judged = await Promise.all(
+    sentences.map(async (s): Promise<SentenceVerdict> => {
+      if (!isUncertain(s, band.threshold, band.band)) return s;
       const reply = await model.invoke(judgePrompt(s.text, evidenceFor(s)));
-      if (parseJudgeReply(reply.content) !== false) return s;
-      const message = 'the judge model found the claim not supported by the sources';
+      usage.calls++;
+      usage.promptTokens += reply.usage_metadata?.input_tokens ?? 0;
+      usage.completionTokens += reply.usage_metadata?.output_tokens ?? 0;
+      const verdict = parseJudgeReply(reply.content);
+      if (verdict === null) return s;
+      if (verdict)
+        return {
+          ...s,
+          supported: true,
+          score: Math.max(s.score, band.threshold),
+          problem: null,
+          reasons: [],
+          findings: [],
+        };
+      const finding = { kind: 'judge' as const, strength: 'not-found' as const, message: JUDGE_SAYS_NO.slice(11) };
       return {
         ...s,
         supported: false,
-        score: Math.min(s.score, 0.25),
-        reasons: [...s.reasons, message],
-        findings: [...s.findings, { kind: 'judge' as const, message }],
+        score: Math.min(s.score, band.threshold - 0.01),
+        problem: 'not-found',
+        reasons: s.supported ? [JUDGE_SAYS_NO] : [...s.reasons, JUDGE_SAYS_NO],
+        findings: s.supported ? [finding] : [...s.findings, finding],
       };
     }),
   );
+  return { sentences: judged, usage };
 }

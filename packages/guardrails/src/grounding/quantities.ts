@@ -103,7 +103,8 @@ const QUANTITY = new RegExp(
   String.raw`(?<![\p{L}\d.])(?:v(?=\d))?([$€£])?\s?(\d{1,3}(?:,\d{3})+|\d+)((?:\.\d+)+)?(st|nd|rd|th)?${UNIT_AFTER}`,
   'giu',
 );
-const WORD_QUANTITY = new RegExp(String.raw`\b(${Object.keys(NUMBER_WORDS).join('|')})${UNIT_AFTER}`, 'giu');
+// The lookahead keeps "ten" out of "tennis" and "one" out of "ones".
+const WORD_QUANTITY = new RegExp(String.raw`\b(${Object.keys(NUMBER_WORDS).join('|')})(?!\p{L})${UNIT_AFTER}`, 'giu');
 const TEXT_DATE = new RegExp(
   String.raw`\b(${MONTHS.join('|')})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTHS.join('|')})[a-z]*\b`,
   'gi',

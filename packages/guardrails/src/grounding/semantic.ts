@@ -17,8 +17,8 @@ export function cosine(a: readonly number[], b: readonly number[]): number {
 
 /**
  * Rescues paraphrases: a sentence whose only problem is weak lexical support becomes supported when
- * its embedding is close enough to a sentence of its evidence. Hard findings (numbers, entities,
- * negation, contacts, citations) are never overridden.
+ * its embedding is close enough to a sentence of its evidence. Contradictions and citation errors
+ * are never overridden.
  */
 export async function applySemantic(
   sentences: readonly SentenceVerdict[],
@@ -27,7 +27,10 @@ export async function applySemantic(
   threshold: number,
 ): Promise<SentenceVerdict[]> {
   const candidates = sentences.filter(
-    (s) => s.factual && !s.supported && s.findings.every((f) => f.kind === 'no-support'),
+    (s) =>
+      s.factual &&
+      s.problem === 'not-found' &&
+      s.findings.every((f) => f.kind !== 'bad-citation' && f.kind !== 'no-citation'),
   );
   if (candidates.length === 0) return [...sentences];
   const evidence = candidates.map((s) => evidenceFor(s).flatMap((e) => splitSentences(e).map((x) => x.text)));
@@ -44,6 +47,6 @@ export async function applySemantic(
   return sentences.map((s) => {
     const similarity = best.get(s);
     if (similarity === undefined || similarity < threshold) return s;
-    return { ...s, supported: true, score: Math.max(s.score, similarity), reasons: [], findings: [] };
+    return { ...s, supported: true, score: Math.max(s.score, similarity), problem: null, reasons: [], findings: [] };
   });
 }

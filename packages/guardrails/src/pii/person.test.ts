@@ -22,3 +22,16 @@ describe('detectPersons', () => {
     ).toEqual(['Ana']);
   });
 });
+
+describe('detectPersons on lower-cased informal text', () => {
+  it('finds a known first name after a greeting, a thanks or an introduction', () => {
+    expect(names('hi maria, thanks for getting back to me')).toEqual(['maria']);
+    expect(names('my name is daniel okafor, i cant log in')).toEqual(['daniel okafor']);
+    expect(names('cheers,\nanna')).toEqual(['anna']);
+  });
+  it('does not take product words after the same cues for names', () => {
+    expect(names('hi, the sync button in the settings tab does nothing')).toEqual([]);
+    expect(names('thanks, the pro plan works now')).toEqual([]);
+    expect(names('ask support to reset my password')).toEqual([]);
+  });
+});

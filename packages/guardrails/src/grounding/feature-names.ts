@@ -1,0 +1,27 @@
+/** The sentence features, in the order the model's weights use. */
+export const FEATURE_NAMES = [
+  'coverage',
+  'weightedCoverage',
+  'windowCoverage',
+  'windowWeightedCoverage',
+  'bestSourceCoverage',
+  'bigramCoverage',
+  'windowBigramCoverage',
+  'trigramCoverage',
+  'missingQuantityShare',
+  'quantityContradiction',
+  'missingEntityShare',
+  'entityContradiction',
+  'negationFlip',
+  'missingContact',
+  'logLength',
+  'logMissing',
+  'lowCoverage',
+  'lowWindowCoverage',
+  'hedge',
+  'firstPerson',
+  'greeting',
+  'question',
+  'questionEcho',
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];

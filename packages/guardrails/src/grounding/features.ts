@@ -1,0 +1,149 @@
+import { entities, entityAppears, missingContacts, negationFlip } from './claims.js';
+import { alignClaim, bigramsOf, type PreparedSource, trigramsOf } from './evidence.js';
+import type { FeatureName } from './feature-names.js';
+import { missingQuantities, type Quantity, quantities } from './quantities.js';
+import { contentTokens, words } from './tokens.js';
+import type { Finding } from './types.js';
+
+/** Where the sentence sits in the answer, and the question it answers (when known). */
+export interface SentenceContext {
+  index: number;
+  count: number;
+  questionTokens: ReadonlySet<string>;
+  /** "source [1]", "the sources": how reasons name the evidence. */
+  where: string;
+}
+
+/** A sentence's features and the specific problems found while computing them. */
+export interface SentenceEvidence {
+  features: Record<FeatureName, number>;
+  findings: Finding[];
+}
+
+const HEDGE =
+  /\b(?:i think|i believe|i guess|i suppose|i feel|maybe|perhaps|probably|possibly|might|not sure|i don't know|it seems|apparently|in my opinion|i would say|i'd say)\b/i;
+const FIRST_PERSON = /(?:^|[^\p{L}'])(?:i|i'm|i've|i'd|i'll|me|my|mine|myself)(?![\p{L}'])/iu;
+const GREETING = /^\W*(?:hi|hello|hey|dear|thanks|thank you|good (?:morning|afternoon|evening))\b/i;
+
+/** Computes the features of one claim (citations, placeholders and particles already removed). */
+export function sentenceEvidence(
+  claim: string,
+  evidence: readonly PreparedSource[],
+  context: SentenceContext,
+): SentenceEvidence {
+  const tokens = contentTokens(claim);
+  const unique = [...new Set(tokens)];
+  const findings: Finding[] = [];
+  const { weights, window } = alignClaim(unique, evidence);
+  const inEvidence = unique.map((t) => evidence.some((e) => e.tokens.has(t)));
+  const weightSum = weights.reduce((a, b) => a + b, 0);
+  const found = inEvidence.filter(Boolean).length;
+  const weightedFound = weights.reduce((a, w, k) => a + (inEvidence[k] ? w : 0), 0);
+  const pairs = bigramsOf(tokens);
+  const windowTokens = contentTokens(window?.sentences.map((s) => s.text).join(' ') ?? '');
+  const windowPairs = new Set(bigramsOf(windowTokens));
+  const triples = trigramsOf(words(claim));
+
+  const claimQuantities = quantities(claim);
+  const missing = missingQuantities(
+    claimQuantities,
+    evidence.flatMap((e) => e.quantities),
+  );
+  const windowQuantities = window?.sentences.flatMap((s) => s.quantities) ?? [];
+  let quantityContradiction = 0;
+  for (const q of missing) {
+    const rival = windowQuantities.find((w) => kindOf(w) === kindOf(q));
+    if (rival !== undefined) {
+      quantityContradiction = 1;
+      findings.push({
+        kind: 'number',
+        strength: 'contradiction',
+        message: `${q.raw} differs from ${context.where}, which says ${rival.raw}`,
+      });
+    } else {
+      findings.push({ kind: 'number', strength: 'not-found', message: `${q.raw} does not appear in ${context.where}` });
+    }
+  }
+  const evidenceText = evidence.map((e) => e.text).join('\n');
+  const contacts = missingContacts(claim, evidenceText);
+  for (const c of contacts) {
+    findings.push({ kind: 'contact', strength: 'contradiction', message: `${c} does not appear in ${context.where}` });
+  }
+  const named = entities(claim);
+  const lower = evidence.map((e) => e.lower).join('\n');
+  const missingEntities = named.filter((e) => !entityAppears(e, lower));
+  // The claim names something else while the rest of it matches a passage: the sources say otherwise.
+  const entityContradiction = missingEntities.length > 0 && (window?.coverage ?? 0) >= 0.5 ? 1 : 0;
+  for (const e of missingEntities) {
+    findings.push({
+      kind: 'entity',
+      strength: entityContradiction === 1 ? 'contradiction' : 'not-found',
+      message: `'${e}' is not in ${context.where}`,
+    });
+  }
+  const flip =
+    window === null
+      ? null
+      : negationFlip(
+          claim,
+          window.sentences.map((s) => s.text),
+        );
+  if (flip !== null) {
+    findings.push({
+      kind: 'negation',
+      strength: 'contradiction',
+      message: `negation differs from source [${window?.source ?? '?'}]`,
+    });
+  }
+  const echoed = unique.filter((t, k) => !inEvidence[k] && context.questionTokens.has(t)).length;
+
+  const features: Record<FeatureName, number> = {
+    coverage: unique.length === 0 ? 1 : found / unique.length,
+    weightedCoverage: weightSum === 0 ? 1 : weightedFound / weightSum,
+    windowCoverage: window?.coverage ?? 0,
+    windowWeightedCoverage: window?.weightedCoverage ?? 0,
+    // Noisy retrieval: one passage that says it all beats five that each say a bit.
+    bestSourceCoverage: Math.max(
+      0,
+      ...evidence.map((e) =>
+        weightSum === 0 ? 1 : weights.reduce((a, w, k) => a + (e.tokens.has(unique[k] ?? '') ? w : 0), 0) / weightSum,
+      ),
+    ),
+    bigramCoverage: share(pairs, (p) => evidence.some((e) => e.bigrams.has(p)), 1),
+    windowBigramCoverage: share(pairs, (p) => windowPairs.has(p), 1),
+    trigramCoverage: share(triples, (t) => evidence.some((e) => e.trigrams.has(t)), 1),
+    missingQuantityShare: claimQuantities.length === 0 ? 0 : missing.length / claimQuantities.length,
+    quantityContradiction,
+    missingEntityShare: named.length === 0 ? 0 : missingEntities.length / named.length,
+    entityContradiction,
+    negationFlip: flip === null ? 0 : 1,
+    missingContact: contacts.length > 0 ? 1 : 0,
+    logLength: Math.log1p(unique.length),
+    logMissing: Math.log1p(unique.length - found),
+    // Hinges: below half coverage, support falls faster than a straight line says.
+    lowCoverage: Math.max(0, 0.5 - (weightSum === 0 ? 1 : weightedFound / weightSum)),
+    lowWindowCoverage: Math.max(0, 0.5 - (window?.weightedCoverage ?? 0)),
+    hedge: HEDGE.test(claim) ? 1 : 0,
+    firstPerson: FIRST_PERSON.test(claim) ? 1 : 0,
+    greeting: GREETING.test(claim) ? 1 : 0,
+    question: /\?\s*$/.test(claim) ? 1 : 0,
+    questionEcho: unique.length === 0 ? 0 : echoed / unique.length,
+  };
+  return { features, findings };
+}
+
+function share<T>(items: readonly T[], has: (item: T) => boolean, empty: number): number {
+  if (items.length === 0) return empty;
+  let n = 0;
+  for (const item of items) if (has(item)) n++;
+  return n / items.length;
+}
+
+// Quantities of the same kind can contradict each other: two durations, two dates, two amounts in
+// the same currency, two bare numbers.
+function kindOf(q: Quantity): string {
+  if (q.key.startsWith('dur:')) return 'duration';
+  if (q.key.startsWith('date:')) return 'date';
+  const space = q.key.indexOf(' ');
+  return space === -1 ? (q.value.split('.').length > 2 ? 'version' : 'number') : q.key.slice(space + 1);
+}
