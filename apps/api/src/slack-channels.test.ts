@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiApp } from './api-env.js';
-import { createTestApp, getWithKey, postJson, type TestApp } from './test-app.js';
+import { createTestApp, getWithKey, type TestApp } from './test-app.js';
 
 describe('/v1/slack/channels', () => {
   let app: ApiApp;
@@ -51,6 +51,6 @@ describe('/v1/slack/channels', () => {
     const badId = await getWithKey(app, '/v1/slack/channels/general', keys.agent);
     expect(badId.status).toBe(400);
     expect((await getWithKey(app, '/v1/slack/channels', keys.customer)).status).toBe(403);
-    expect((await postJson(app, '/v1/slack/channels', {}, null)).status).toBe(401);
+    expect((await app.request('/v1/slack/channels')).status).toBe(401);
   });
 });
