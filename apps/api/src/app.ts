@@ -103,7 +103,7 @@ export function createApp(deps: ApiDeps): ApiApp {
     ...articlesRoutes(deps),
     reindexRoute(deps),
     findJobRoute(deps),
-    statsRoute(deps),
+    statsRoute({ ...deps, now: deps.options?.now }),
     ...(deps.slackChannels ? slackChannelsRoutes({ slackChannels: deps.slackChannels }) : []),
   ];
   const rateLimiter = createRateLimiter(
