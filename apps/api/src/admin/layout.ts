@@ -8,7 +8,8 @@ export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 /**
  * What the dashboard's pages may load: our own script and stylesheet only, nothing inline (the
  * escaping is the first defence against a hostile question in the log, this is the second), no
- * framing, forms posted back here only.
+ * framing, forms posted back here only. The referrer policy is same-origin, not no-referrer: under
+ * no-referrer a browser posts forms with `Origin: null`, which the same-origin check must refuse.
  */
 export const DASHBOARD_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
@@ -21,7 +22,7 @@ export function page(title: string, body: Html): Html {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
+<meta name="referrer" content="same-origin">
 <title>${title} · Support copilot</title>
 <link rel="stylesheet" href="${ADMIN_PATH}/assets/dashboard.css">
 <script src="${ADMIN_PATH}/assets/dashboard.js" defer></script>
