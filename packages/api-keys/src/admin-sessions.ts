@@ -42,7 +42,7 @@ export function createAdminSessionStore(
         );
       const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
       const expiresAt = new Date(now() + ttlMs);
-      await insertAdminSession(db, { tokenHash: hashToken(token), keyId: key.id, expiresAt });
+      await insertAdminSession(db, { tokenHash: hashToken(token), keyId: key.id, expiresAt }, new Date(now()));
       return { token, keyId: key.id, expiresAt };
     },
     async verify(token) {

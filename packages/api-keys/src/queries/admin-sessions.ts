@@ -4,8 +4,9 @@ import type { Queryable } from '@support/db';
 export async function insertAdminSession(
   db: Queryable,
   session: { tokenHash: string; keyId: string; expiresAt: Date },
+  at: Date,
 ): Promise<void> {
-  await db.query('DELETE FROM admin_sessions WHERE expires_at <= now()');
+  await db.query('DELETE FROM admin_sessions WHERE expires_at <= $1::timestamptz', [at]);
   await db.query(
     `INSERT INTO admin_sessions (token_hash, key_id, expires_at) VALUES ($1::text, $2::uuid, $3::timestamptz)`,
     [session.tokenHash, session.keyId, session.expiresAt],
