@@ -6,6 +6,7 @@
 const ENTRY_POINTS = [
   '^packages/[^/]+/src/index[.]ts$',
   '^packages/db/src/testing/index[.]ts$',
+  '^packages/copilot/src/testing/index[.]ts$',
   '^packages/retrieval/(eval|bench)/index[.]ts$',
   '^apps/api/src/index[.]ts$',
   '^apps/widget/src/index[.]ts$',

@@ -43,6 +43,11 @@ describe('Slack bot audience, personal data and channel settings', () => {
       expect(row.content).not.toContain(email);
       expect(row.content).toContain('<EMAIL_1>');
     }
+    // The answer log holds the redacted question, and the door it came through (for /v1/stats).
+    const logged = await suite.harness.db.pool.query<{ door: string | null; question: string }>(
+      "SELECT door, question FROM answers WHERE question LIKE '%asks how long refunds take'",
+    );
+    expect(logged.rows).toEqual([{ door: 'slack', question: 'customer <EMAIL_1> asks how long refunds take' }]);
   });
 
   it('answers follow-ups only when mentioned in a mention-only channel, and not at all when disabled', async () => {

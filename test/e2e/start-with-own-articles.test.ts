@@ -48,6 +48,6 @@ describe('npm start on a knowledge base that already holds articles', () => {
 
     const stats = await runKb(['stats', '--json'], env);
     const { sources } = JSON.parse(stats.stdout) as { sources: { source: string; articles: number }[] };
-    expect(sources).toEqual([{ source: 'ours', articles: 1, internal: 0 }]);
+    expect(sources).toEqual([{ source: 'ours', articles: 1, internal: 0, lastUpdatedAt: expect.any(String) }]);
   }, 300_000);
 });

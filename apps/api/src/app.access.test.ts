@@ -66,6 +66,47 @@ describe('access to every documented operation', () => {
   });
 });
 
+// The dashboard is the one place a browser session, not a key, is the credential: its pages
+// declare { session: 'admin' }, and only the sign-in form and the static assets are public.
+describe('access to every dashboard page', () => {
+  let test: TestApp;
+  beforeAll(async () => {
+    test = await createTestApp();
+  });
+  afterAll(() => test.close());
+
+  it('refuses every page but the sign-in form and assets without a session, even with an admin key', async () => {
+    const pages = new Set(
+      test.app.routes
+        .filter((r) => r.method !== 'ALL' && (r.path === '/admin' || r.path.startsWith('/admin/')))
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    const open = [
+      'GET /admin/sign-in',
+      'POST /admin/sign-in',
+      'GET /admin/assets/dashboard.css',
+      'GET /admin/assets/dashboard.js',
+    ];
+    expect([...pages].filter((p) => open.includes(p)).sort()).toEqual([...open].sort());
+    const guarded = [...pages].filter((p) => !open.includes(p));
+    expect(guarded.length).toBeGreaterThanOrEqual(4);
+    for (const name of guarded) {
+      const [method = 'GET', path = ''] = name.split(' ');
+      const res = await test.app.request(path.replace(/:(\w+)/g, 'x'), {
+        method,
+        headers: {
+          authorization: `Bearer ${test.keys.agent}`,
+          origin: 'http://localhost',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        ...(method === 'GET' ? {} : { body: '' }),
+      });
+      expect(res.status, name).toBe(401);
+      expect(await res.text(), name).toContain('not signed in to the dashboard');
+    }
+  });
+});
+
 describe('a route without an access rule', () => {
   let test: TestApp;
   beforeAll(async () => {

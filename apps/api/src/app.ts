@@ -1,5 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { ApiKeyStore } from '@support/api-keys';
+import type { AdminSessionStore, ApiKeyStore } from '@support/api-keys';
 import type { AnswerStore, Copilot } from '@support/copilot';
 import { AppError } from '@support/db';
 import type { JobQueue, Retrieval } from '@support/retrieval';
@@ -17,6 +17,9 @@ import { invalidInput, toErrorResponse } from './http-errors.js';
 import { createMetrics } from './metrics.js';
 import { registerOpenApiDocument } from './openapi.js';
 import { registerRoutes } from './register-routes.js';
+import { adminAssetRoutes } from './routes/admin-assets.js';
+import { adminDashboardRoutes } from './routes/admin-dashboard.js';
+import { adminSessionRoutes } from './routes/admin-session.js';
 import { answerRoute } from './routes/answer.js';
 import { findAnswerRoute } from './routes/answers.js';
 import { articlesRoutes } from './routes/articles.js';
@@ -39,6 +42,8 @@ export interface ApiDeps {
   jobs: JobQueue;
   answers: AnswerStore;
   logger: Logger;
+  /** Dashboard sessions; the /admin dashboard exists only when given. */
+  adminSessions?: AdminSessionStore;
   /** The Slack bot's channel settings; their admin routes exist only when given. */
   slackChannels?: ChannelSettingsStore;
   options?: ApiOptions;
@@ -103,14 +108,21 @@ export function createApp(deps: ApiDeps): ApiApp {
     ...articlesRoutes(deps),
     reindexRoute(deps),
     findJobRoute(deps),
-    statsRoute(deps),
+    statsRoute({ ...deps, now: deps.options?.now }),
     ...(deps.slackChannels ? slackChannelsRoutes({ slackChannels: deps.slackChannels }) : []),
+    ...(deps.adminSessions
+      ? [
+          ...adminSessionRoutes({ sessions: deps.adminSessions }),
+          ...adminDashboardRoutes({ ...deps, now: deps.options?.now }),
+          ...adminAssetRoutes(),
+        ]
+      : []),
   ];
   const rateLimiter = createRateLimiter(
     deps.options?.rateLimitPerMinute ?? API_DEFAULTS.rateLimitPerMinute,
     deps.options?.now,
   );
-  registerRoutes(app, routes, { keys: deps.keys, rateLimiter });
+  registerRoutes(app, routes, { keys: deps.keys, rateLimiter, sessions: deps.adminSessions });
   registerMetricsRoute(app, { metrics });
   registerOpenApiDocument(app);
   registerDocsPage(app);

@@ -2,8 +2,11 @@ import type { RouteConfig, RouteHandler } from '@hono/zod-openapi';
 import type { ApiScope } from '@support/api-keys';
 import type { ApiApp, ApiEnv } from './api-env.js';
 
-/** Who may call a route: a live API key holding `scope`, or anyone (`'public'`). */
-export type RouteAccess = { scope: ApiScope } | 'public';
+/**
+ * Who may call a route: a live API key holding `scope`; a signed-in admin's dashboard session
+ * (the session cookie, only on /admin pages: a browser cannot hold a key safely); or anyone (`'public'`).
+ */
+export type RouteAccess = { scope: ApiScope } | { session: 'admin' } | 'public';
 
 /** A route with its access rule, ready for `registerRoutes`; built only by `defineRoute`. */
 export interface ApiRoute {

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { API_SCOPES, type ApiKeyStore, createApiKeyStore } from '@support/api-keys';
+import { API_SCOPES, type ApiKeyStore, createAdminSessionStore, createApiKeyStore } from '@support/api-keys';
 import { createAnswerStore, createCopilotFromEnv } from '@support/copilot';
 import { databaseTarget } from '@support/db';
 import { createEmbedderFromEnv, createJobQueue, openKnowledgeBase } from '@support/retrieval';
@@ -75,6 +75,7 @@ async function main(argv: string[]): Promise<void> {
     keys,
     jobs,
     answers: createAnswerStore(kb.database.pool),
+    adminSessions: createAdminSessionStore(kb.database.pool, keys),
     logger,
     slackChannels: createSlackState({ db: kb.database.pool }).channels,
     options: { rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE, bodyLimitBytes: config.BODY_LIMIT_BYTES },

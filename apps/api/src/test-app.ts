@@ -1,5 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import { createApiKeyStore } from '@support/api-keys';
+import { createAdminSessionStore, createApiKeyStore } from '@support/api-keys';
 import { createAnswerStore, createCopilot } from '@support/copilot';
 import type { Database } from '@support/db';
 import { openTestDatabase } from '@support/db/testing';
@@ -87,6 +87,7 @@ export async function createTestApp(
     keys: keyStore,
     jobs,
     answers: createAnswerStore(db.pool),
+    adminSessions: createAdminSessionStore(db.pool, keyStore),
     logger: options.logger ?? pino({ level: 'silent' }),
     ...(options.slackChannels ? { slackChannels: createSlackState({ db: db.pool }).channels } : {}),
     options: { rateLimitPerMinute: options.rateLimitPerMinute ?? 1000, bodyLimitBytes: options.bodyLimitBytes },

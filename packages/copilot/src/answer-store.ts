@@ -8,15 +8,15 @@ import {
   findCachedAnswer,
   insertAnswer,
   insertFeedback,
+  type NewAnswerRecord,
   readAnswerStats,
 } from './queries/answers.js';
+import { type BusinessStats, type BusinessStatsLimits, readBusinessStats } from './stats/business-stats.js';
+import type { StatsPeriod } from './stats/stats-period.js';
 
 /** The answer log, the answer cache and feedback; everything given to it must already be redacted. */
 export interface AnswerStore {
-  save(
-    record: Omit<AnswerRecord, 'id' | 'createdAt'>,
-    cache: AnswerCacheEntry,
-  ): Promise<{ id: string; createdAt: string }>;
+  save(record: NewAnswerRecord, cache: AnswerCacheEntry): Promise<{ id: string; createdAt: string }>;
   find(id: string): Promise<AnswerRecord | undefined>;
   /** The newest still-valid answer for a cache key (no cited article changed since). */
   findCached(cacheKey: string): Promise<AnswerRecord | undefined>;
@@ -32,6 +32,11 @@ export interface AnswerStore {
   }): Promise<boolean>;
   /** How many answers were logged, how many abstained, and the helpful / not helpful feedback. */
   stats(): Promise<AnswerStats>;
+  /**
+   * The business metrics of a period (check it with `resolveStatsPeriod`): answers per door,
+   * helpful, abstention and cache hit rates, latency, cost, content gaps, cited articles.
+   */
+  businessStats(period: StatsPeriod, limits?: BusinessStatsLimits): Promise<BusinessStats>;
 }
 
 /** Builds the answer store on a database. */
@@ -43,6 +48,7 @@ export function createAnswerStore(db: Queryable): AnswerStore {
     articleHashes: (articles) => findArticleHashes(db, articles),
     saveFeedback: (feedback) => (UUID.test(feedback.answerId) ? insertFeedback(db, feedback) : Promise.resolve(false)),
     stats: () => readAnswerStats(db),
+    businessStats: (period, limits) => readBusinessStats(db, period, limits),
   };
 }
 

@@ -90,9 +90,19 @@ describe('createCopilot without a model (extractive answers)', () => {
 
   it('serves a repeated question from the cache until a cited article changes', async () => {
     const question = 'How long does the password reset link work?';
-    const first = await copilot.answer({ question });
-    const second = await copilot.answer({ question: '  how long does the password reset link work ' });
-    expect(second).toMatchObject({ id: first.id, cached: true, text: first.text });
+    const first = await copilot.answer({ question }, { door: 'api' });
+    const second = await copilot.answer(
+      { question: '  how long does the password reset link work ' },
+      { door: 'slack' },
+    );
+    expect(second).toMatchObject({ cached: true, text: first.text });
+    // The hit is logged as an answer of its own, through its own door, pointing at the one it copied.
+    expect(await createAnswerStore(db.pool).find(second.id)).toMatchObject({
+      door: 'slack',
+      cachedFrom: first.id,
+      question: 'how long does the password reset link work',
+    });
+    expect(await createAnswerStore(db.pool).find(first.id)).toMatchObject({ door: 'api', cachedFrom: null });
     await retrieval.index(
       [toSourceItem('password', { ...articles[1], body: 'The reset link in the email works for 30 minutes.' })],
       { source: 'help' },

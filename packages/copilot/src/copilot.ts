@@ -25,6 +25,7 @@ import { addJudgeUsage, streamedJudge } from './judge.js';
 import type { GroundingPolicy } from './policy.js';
 import type { PriceTable } from './pricing.js';
 import { PROMPT_VERSION } from './prompt.js';
+import type { AnswerDoor, AnswerRecord } from './queries/answers.js';
 import { isRelevant } from './relevance.js';
 
 const NO_USAGE = { promptTokens: 0, completionTokens: 0, costUsd: 0 };
@@ -53,6 +54,14 @@ export interface CopilotOptions {
   stripBelow?: number;
 }
 
+/** Who is asking, for one answer: where to log, when to give up, and which door it came through. */
+export interface AnswerContext {
+  signal?: AbortSignal;
+  log?: CopilotLogger;
+  /** Recorded on the answer-log row for the per-door statistics; left out, the door is unknown. */
+  door?: AnswerDoor;
+}
+
 /** What createCopilot needs. */
 export interface CopilotDeps {
   retrieval: Retrieval;
@@ -76,8 +85,8 @@ export interface Copilot {
   }): Promise<void>;
   /** A logged answer, as stored (redacted); not found when the audience may not see it. */
   findAnswer(id: string, scope: { audience: 'agent' | 'customer' }): Promise<Answer>;
-  answer(request: AnswerRequest, ctx?: { signal?: AbortSignal; log?: CopilotLogger }): Promise<Answer>;
-  stream(request: AnswerRequest, ctx?: { signal?: AbortSignal; log?: CopilotLogger }): AsyncGenerator<AnswerEvent>;
+  answer(request: AnswerRequest, ctx?: AnswerContext): Promise<Answer>;
+  stream(request: AnswerRequest, ctx?: AnswerContext): AsyncGenerator<AnswerEvent>;
 }
 
 /**
@@ -107,7 +116,7 @@ export function createCopilot(deps: CopilotDeps): Copilot {
     'defaultRegion'
   >;
 
-  async function* stream(input: AnswerRequest, ctx: { signal?: AbortSignal; log?: CopilotLogger } = {}) {
+  async function* stream(input: AnswerRequest, ctx: AnswerContext = {}) {
     const request = parse(input);
     const started = now();
     const timings = {
@@ -127,7 +136,7 @@ export function createCopilot(deps: CopilotDeps): Copilot {
     const cacheKey = useCache && redacted.history.length === 0 ? cacheKeyOf(redacted.question, request) : null;
     const cached = cacheKey === null ? undefined : await deps.answers.findCached(cacheKey);
     if (cached !== undefined) {
-      const answer = fromRecord(cached, unredact, { ...timings, total: now() - started });
+      const answer = await saveCacheHit(cached, redacted, { ...timings, total: now() - started }, ctx.door);
       ctx.log?.info({ answerId: answer.id, ms: answer.timings.total }, 'answer.cache_hit');
       yield* replay(answer);
       return;
@@ -181,7 +190,7 @@ export function createCopilot(deps: CopilotDeps): Copilot {
     yield { type: 'grounding' as const, grounding: restoreGrounding(decision.grounding, unredact) };
     timings.total = now() - started;
 
-    const answer = await saveAnswer(request, redacted, decision, generated, timings, cacheKey);
+    const answer = await saveAnswer(request, redacted, decision, generated, timings, cacheKey, ctx.door);
     ctx.log?.info(
       {
         answerId: answer.id,
@@ -206,6 +215,7 @@ export function createCopilot(deps: CopilotDeps): Copilot {
     generated: Generated,
     timings: Answer['timings'],
     cacheKey: string | null,
+    door: AnswerDoor | undefined,
   ): Promise<Answer> {
     const { abstained, citations, grounding } = decision;
     const record = {
@@ -226,7 +236,10 @@ export function createCopilot(deps: CopilotDeps): Copilot {
     const citedArticles = cacheable
       ? await deps.answers.articleHashes(citations.map((c) => ({ source: c.source, externalId: c.articleId })))
       : [];
-    const saved = await deps.answers.save(record, { cacheKey: cacheable ? cacheKey : null, citedArticles });
+    const saved = await deps.answers.save(
+      { ...record, door: door ?? null },
+      { cacheKey: cacheable ? cacheKey : null, citedArticles },
+    );
     return {
       ...record,
       id: saved.id,
@@ -234,6 +247,30 @@ export function createCopilot(deps: CopilotDeps): Copilot {
       grounding: restoreGrounding(grounding, redacted.unredact),
       cached: false,
     };
+  }
+
+  // A cache hit is logged as an answer of its own (a copy, at no model cost) so that answers per
+  // door, the cache hit rate and the feedback on what was actually served all come from the log.
+  async function saveCacheHit(
+    cached: AnswerRecord,
+    redacted: RedactedRequest,
+    timings: Answer['timings'],
+    door: AnswerDoor | undefined,
+  ): Promise<Answer> {
+    const { id, createdAt: _, ...copy } = cached;
+    const saved = await deps.answers.save(
+      {
+        ...copy,
+        question: redacted.question,
+        usage: NO_USAGE,
+        timings,
+        redactions: redacted.redactions,
+        door: door ?? null,
+        cachedFrom: id,
+      },
+      { cacheKey: null, citedArticles: [] },
+    );
+    return { ...fromRecord(cached, redacted.unredact, timings), id: saved.id, redactions: redacted.redactions };
   }
 
   return {
@@ -309,11 +346,7 @@ function* replay(answer: Answer): Generator<AnswerEvent> {
   yield { type: 'done', answer };
 }
 
-function fromRecord(
-  record: Awaited<ReturnType<AnswerStore['find']>> & object,
-  unredact: (text: string) => string,
-  timings: Answer['timings'],
-): Answer {
+function fromRecord(record: AnswerRecord, unredact: (text: string) => string, timings: Answer['timings']): Answer {
   const grounding = record.grounding as AnswerGrounding;
   return {
     id: record.id,

@@ -15,7 +15,7 @@ export type {
 export { Answer, AnswerCitation, AnswerGrounding, AnswerRequest, HistoryTurn } from './answer-types.js';
 /** Environment schema and the builders main.ts uses. */
 export { CopilotEnv, createChatModelFromEnv, createCopilotFromEnv, DEFAULT_MIN_SIMILARITY } from './config.js';
-export type { Copilot, CopilotDeps, CopilotLogger, CopilotOptions } from './copilot.js';
+export type { AnswerContext, Copilot, CopilotDeps, CopilotLogger, CopilotOptions } from './copilot.js';
 /** Builds the pipeline from its collaborators. */
 export { createCopilot } from './copilot.js';
 /** The extractive composer (also what a failed model call falls back to). */
@@ -25,8 +25,17 @@ export type { GroundingPolicy } from './policy.js';
 export { REMOVED_NOTE, UNVERIFIED_MARK } from './policy.js';
 export type { PriceTable } from './pricing.js';
 export { PROMPT_VERSION } from './prompt.js';
+export type { AnswerDoor } from './queries/answers.js';
 /** The abstention rule (exported for `pnpm eval abstention`). */
 export { bestSimilarity, isRelevant } from './relevance.js';
+export type { BusinessStatsLimits } from './stats/business-stats.js';
+/** The business metrics of a period of the answer log (the schema /v1/stats and the dashboard share). */
+export { BusinessStats, PeriodFigures } from './stats/business-stats.js';
+/** Content-gap grouping: similar unanswered questions as one gap (pure). */
+export { contentWords, groupQuestions } from './stats/group-questions.js';
+export type { StatsBucket, StatsPeriod, StatsPeriodInput } from './stats/stats-period.js';
+/** Checks a stats period (from, to, bucket) and fills in its defaults; bad input names the field. */
+export { resolveStatsPeriod } from './stats/stats-period.js';
 export type { MinFeedback, TestsetSummary } from './testset/export-testset.js';
 /** A BEIR question set from the answer log: helpful answers as judgments, not-helpful ones for review. */
 export { exportTestset } from './testset/export-testset.js';

@@ -191,7 +191,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Knowledge base size, answers logged, feedback and abstention rate */
+        /** Knowledge base size, answer log counts, and the business metrics of a period */
         get: operations["stats"];
         put?: never;
         post?: never;
@@ -420,6 +420,8 @@ export interface components {
                 source: string;
                 articles: number;
                 internal: number;
+                /** @description When an article of the source last changed */
+                lastUpdatedAt: string | null;
             }[];
             answers: number;
             feedback: {
@@ -428,6 +430,7 @@ export interface components {
             };
             /** @description Share of logged answers that abstained; null before the first answer */
             abstentionRate: number | null;
+            period: components["schemas"]["BusinessStats"];
             /** @description Hybrid search weights calibrated for the active embedding model, with the nDCG@10 of each side on the pseudo-queries they were chosen from; null before the first calibration */
             fusion: {
                 keywordWeight: number;
@@ -439,6 +442,104 @@ export interface components {
                 hybridNdcg: number;
                 calibratedAt: string;
             } | null;
+        };
+        /** @description The business metrics of the period asked for (`from`, `to`, `bucket`): answers per door, helpful, abstention and cache hit rates, time to answer, cost, content gaps, most and never cited articles */
+        BusinessStats: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            /** @enum {string} */
+            bucket: "day" | "week";
+            totals: {
+                /** @description Answers logged, cache hits included */
+                answers: number;
+                /** @description Answers per door; unknown: logged before doors were recorded */
+                byDoor: {
+                    api: number;
+                    widget: number;
+                    slack: number;
+                    unknown: number;
+                };
+                /** @description Answers with feedback (the latest rating of each counts) */
+                rated: number;
+                helpful: number;
+                /** @description helpful / rated; null when nothing was rated */
+                helpfulRate: number | null;
+                abstained: number;
+                /** @description abstained / answers; null without answers */
+                abstentionRate: number | null;
+                cacheHits: number;
+                /** @description cacheHits / answers; null without answers */
+                cacheHitRate: number | null;
+                /** @description Time to answer (the whole pipeline, as logged) */
+                latencyMs: {
+                    p50: number | null;
+                    p95: number | null;
+                };
+                /** @description Model cost of the answers (LLM_PRICES); 0 for extractive answers and cache hits */
+                costUsd: number;
+                costPerAnswerUsd: number | null;
+                /** @description costUsd / the length of the period in days */
+                costPerDayUsd: number;
+            };
+            series: {
+                /** @description Answers logged, cache hits included */
+                answers: number;
+                /** @description Answers per door; unknown: logged before doors were recorded */
+                byDoor: {
+                    api: number;
+                    widget: number;
+                    slack: number;
+                    unknown: number;
+                };
+                /** @description Answers with feedback (the latest rating of each counts) */
+                rated: number;
+                helpful: number;
+                /** @description helpful / rated; null when nothing was rated */
+                helpfulRate: number | null;
+                abstained: number;
+                /** @description abstained / answers; null without answers */
+                abstentionRate: number | null;
+                cacheHits: number;
+                /** @description cacheHits / answers; null without answers */
+                cacheHitRate: number | null;
+                /** @description Time to answer (the whole pipeline, as logged) */
+                latencyMs: {
+                    p50: number | null;
+                    p95: number | null;
+                };
+                /** @description Model cost of the answers (LLM_PRICES); 0 for extractive answers and cache hits */
+                costUsd: number;
+                /** @description First day of the bucket, UTC (YYYY-MM-DD) */
+                start: string;
+            }[];
+            /** @description Questions left unanswered (abstained, or rated not helpful), similar ones grouped, most asked first */
+            contentGaps: {
+                /** @description The most asked wording, as logged (redacted) */
+                question: string;
+                asked: number;
+                abstained: number;
+                notHelpful: number;
+                /** Format: date-time */
+                lastAskedAt: string;
+                variants: string[];
+            }[];
+            mostCited: {
+                source: string;
+                articleId: string;
+                title: string;
+                citations: number;
+            }[];
+            neverCited: {
+                /** @description Articles no answer of the period cited */
+                count: number;
+                articles: {
+                    source: string;
+                    articleId: string;
+                    title: string;
+                }[];
+            };
         };
     };
     responses: never;
@@ -1304,7 +1405,14 @@ export interface operations {
     };
     stats: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Start of the period (inclusive, UTC); default 30 days before `to` */
+                from?: string;
+                /** @description End of the period; a date includes that whole day (UTC); default now */
+                to?: string;
+                /** @description Series per UTC day (default) or ISO week */
+                bucket?: "day" | "week";
+            };
             header?: never;
             path?: never;
             cookie?: never;

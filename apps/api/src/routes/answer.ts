@@ -39,7 +39,9 @@ export function answerRoute({ copilot, metrics }: { copilot: Copilot; metrics: A
     route,
     handler: async (c) => {
       const request = { ...c.req.valid('json'), audience: c.var.caller.audience };
-      const ctx = { log: c.var.log, signal: c.req.raw.signal };
+      // The widget says it is the widget (and authorize has held it to a customer key).
+      const door = c.req.header('x-copilot-client') === 'widget' ? 'widget' : 'api';
+      const ctx = { log: c.var.log, signal: c.req.raw.signal, door } as const;
       if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
         const answer = await copilot.answer(request, ctx);
         metrics.recordAnswer(answer);

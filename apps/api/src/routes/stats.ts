@@ -1,21 +1,56 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { AnswerStore } from '@support/copilot';
+import { type AnswerStore, BusinessStats, resolveStatsPeriod } from '@support/copilot';
 import type { Retrieval } from '@support/retrieval';
 import { defineRoute } from '../define-route.js';
 import { errorResponses } from '../http-errors.js';
+import { named } from '../schemas.js';
 
 const Count = z.number().int();
+const Instant = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/,
+    'must be a date (2026-12-01) or a date-time with its offset (2026-12-01T09:00:00Z)',
+  );
+const StatsQuery = z.object({
+  from: Instant.optional().openapi({
+    param: { name: 'from', in: 'query' },
+    description: 'Start of the period (inclusive, UTC); default 30 days before `to`',
+    example: '2026-11-01',
+  }),
+  to: Instant.optional().openapi({
+    param: { name: 'to', in: 'query' },
+    description: 'End of the period; a date includes that whole day (UTC); default now',
+    example: '2026-11-30',
+  }),
+  bucket: z
+    .enum(['day', 'week'])
+    .optional()
+    .openapi({ param: { name: 'bucket', in: 'query' }, description: 'Series per UTC day (default) or ISO week' }),
+});
+
 const StatsResponse = z
   .object({
     articles: Count,
     chunks: Count,
-    sources: z.array(z.object({ source: z.string(), articles: Count, internal: Count })),
+    sources: z.array(
+      z.object({
+        source: z.string(),
+        articles: Count,
+        internal: Count,
+        lastUpdatedAt: z.string().nullable().openapi({ description: 'When an article of the source last changed' }),
+      }),
+    ),
     answers: Count,
     feedback: z.object({ helpful: Count, notHelpful: Count }),
     abstentionRate: z
       .number()
       .nullable()
       .openapi({ description: 'Share of logged answers that abstained; null before the first answer' }),
+    period: named(BusinessStats, 'BusinessStats').openapi({
+      description:
+        'The business metrics of the period asked for (`from`, `to`, `bucket`): answers per door, helpful, abstention and cache hit rates, time to answer, cost, content gaps, most and never cited articles',
+    }),
     fusion: z
       .object({
         keywordWeight: z.number(),
@@ -40,20 +75,34 @@ const route = createRoute({
   path: '/v1/stats',
   operationId: 'stats',
   tags: ['admin'],
-  summary: 'Knowledge base size, answers logged, feedback and abstention rate',
+  summary: 'Knowledge base size, answer log counts, and the business metrics of a period',
+  request: { query: StatsQuery },
   responses: {
     200: { description: 'Current counts', content: { 'application/json': { schema: StatsResponse } } },
     ...errorResponses,
   },
 });
 
-/** GET /v1/stats: counts over the knowledge base and the answer log. */
-export function statsRoute({ retrieval, answers }: { retrieval: Retrieval; answers: AnswerStore }) {
+/** GET /v1/stats: counts over the knowledge base and the answer log, and a period's business metrics. */
+export function statsRoute({
+  retrieval,
+  answers,
+  now = Date.now,
+}: {
+  retrieval: Retrieval;
+  answers: AnswerStore;
+  now?: () => number;
+}) {
   return defineRoute({
     access: { scope: 'admin' },
     route,
     handler: async (c) => {
-      const [kb, log] = await Promise.all([retrieval.stats(), answers.stats()]);
+      const period = resolveStatsPeriod(c.req.valid('query'), new Date(now()));
+      const [kb, log, business] = await Promise.all([
+        retrieval.stats(),
+        answers.stats(),
+        answers.businessStats(period),
+      ]);
       return c.json(
         {
           articles: kb.articles,
@@ -62,6 +111,7 @@ export function statsRoute({ retrieval, answers }: { retrieval: Retrieval; answe
           answers: log.answers,
           feedback: log.feedback,
           abstentionRate: log.abstentionRate,
+          period: business,
           fusion: kb.fusion && {
             keywordWeight: kb.fusion.keywordWeight,
             vectorWeight: kb.fusion.vectorWeight,

@@ -13,6 +13,7 @@ describe('startBanner', () => {
     expect(text).toContain('the sample was not indexed, because the knowledge base holds other articles (help: 120)');
     expect(text).toContain('18 sample articles from an earlier start are still there');
     expect(text).toContain('pnpm kb delete sample --all');
+    expect(text).toContain('Admin dashboard: http://127.0.0.1:3000/admin');
   });
 
   it('says where the sample came from when it was indexed, and has no demo line without --demo', () => {

@@ -11,6 +11,7 @@ export function startBanner(input: {
   if (input.demo && input.widget) lines.push(`  Demo help center with the widget: ${input.url}/`);
   if (input.widget) lines.push(`  Widget script: ${input.url}/widget.js`);
   lines.push(`  API reference: ${input.url}/docs`);
+  lines.push(`  Admin dashboard: ${input.url}/admin (sign in with an admin API key)`);
   const sample = input.sample;
   if (sample?.kind === 'indexed') {
     lines.push(

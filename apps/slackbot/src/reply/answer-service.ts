@@ -56,7 +56,10 @@ export function createAnswerService(deps: {
       ...(question.settings.tags.length > 0 ? { tags: question.settings.tags } : {}),
       ...(question.settings.sources.length > 0 ? { sources: question.settings.sources } : {}),
     };
-    return deps.copilot.stream({ question: question.text, history, filters, audience: question.audience }, { log });
+    return deps.copilot.stream(
+      { question: question.text, history, filters, audience: question.audience },
+      { log, door: 'slack' },
+    );
   }
 
   // Only redacted text is kept: the question and answer are redacted with one mapping, so a value

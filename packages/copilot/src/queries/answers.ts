@@ -16,7 +16,18 @@ export interface AnswerRecord {
   usage: unknown;
   timings: unknown;
   redactions: unknown;
+  /** Which door it came through; null for answers logged before doors were recorded. */
+  door: AnswerDoor | null;
+  /** For a cache hit: the logged answer it was served from. */
+  cachedFrom: string | null;
 }
+
+/** The doors an answer comes through: the HTTP API, the helpdesk widget (over the API), the Slack bot. */
+export type AnswerDoor = 'api' | 'widget' | 'slack';
+
+/** A record to log: door and cache origin may be left out (unknown door, not a cache hit). */
+export type NewAnswerRecord = Omit<AnswerRecord, 'id' | 'createdAt' | 'door' | 'cachedFrom'> &
+  Partial<Pick<AnswerRecord, 'door' | 'cachedFrom'>>;
 
 /** What the cache needs besides the record: its key and the cited articles' hashes then. */
 export interface AnswerCacheEntry {
@@ -39,6 +50,8 @@ interface AnswerRow {
   usage: unknown;
   timings: unknown;
   redactions: unknown;
+  door: AnswerDoor | null;
+  cached_from: string | null;
 }
 
 const toRecord = (r: AnswerRow): AnswerRecord => ({
@@ -56,22 +69,24 @@ const toRecord = (r: AnswerRow): AnswerRecord => ({
   usage: r.usage,
   timings: r.timings,
   redactions: r.redactions,
+  door: r.door,
+  cachedFrom: r.cached_from,
 });
 
 const COLUMNS = `id, created_at, audience, question, answer, citations, grounding, abstained, degraded, model,
-  prompt_version, usage, timings, redactions`;
+  prompt_version, usage, timings, redactions, door, cached_from`;
 
 /** Stores a redacted exchange and returns its id. */
 export async function insertAnswer(
   db: Queryable,
-  record: Omit<AnswerRecord, 'id' | 'createdAt'>,
+  record: NewAnswerRecord,
   cache: AnswerCacheEntry,
 ): Promise<{ id: string; createdAt: string }> {
   const { rows } = await db.query<{ id: string; created_at: Date }>(
     `INSERT INTO answers (audience, question, answer, citations, grounding, abstained, degraded, model,
-                          prompt_version, usage, timings, redactions, cache_key, cited_articles)
+                          prompt_version, usage, timings, redactions, cache_key, cited_articles, door, cached_from)
      VALUES ($1::text, $2::text, $3::text, $4::jsonb, $5::jsonb, $6::boolean, $7::boolean, $8::text,
-             $9::text, $10::jsonb, $11::jsonb, $12::jsonb, $13::text, $14::jsonb)
+             $9::text, $10::jsonb, $11::jsonb, $12::jsonb, $13::text, $14::jsonb, $15::text, $16::uuid)
      RETURNING id, created_at`,
     [
       record.audience,
@@ -88,6 +103,8 @@ export async function insertAnswer(
       JSON.stringify(record.redactions),
       cache.cacheKey,
       JSON.stringify(cache.citedArticles),
+      record.door ?? null,
+      record.cachedFrom ?? null,
     ],
   );
   const row = rows[0];

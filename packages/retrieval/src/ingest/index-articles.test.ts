@@ -94,8 +94,8 @@ describe('indexing', () => {
     expect(summary).toMatchObject({ unchanged: 1, deleted: 1 });
     const stats = await retrieval.stats();
     expect(stats.sources).toEqual([
-      { source: 'one', articles: 1, internal: 0 },
-      { source: 'two', articles: 1, internal: 0 },
+      { source: 'one', articles: 1, internal: 0, lastUpdatedAt: expect.any(String) },
+      { source: 'two', articles: 1, internal: 0, lastUpdatedAt: expect.any(String) },
     ]);
   });
 

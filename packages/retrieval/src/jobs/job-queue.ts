@@ -6,6 +6,7 @@ import {
   findJob,
   insertJob,
   type JobRecord,
+  listJobs,
   purgeFinishedJobs,
   requeueStaleJobs,
 } from '../queries/jobs.js';
@@ -45,6 +46,8 @@ export interface JobQueue {
   enqueueReindex(source: string, request: ReindexRequest): Promise<{ jobId: string }>;
   /** A job's state, progress counts, per-article errors and timestamps; undefined when unknown. */
   find(id: string): Promise<JobRecord | undefined>;
+  /** The newest jobs, newest first (finished ones are kept JOB_RETENTION_DAYS). */
+  list(limit?: number): Promise<JobRecord[]>;
   /** Re-queues jobs of dead workers, then polls for work until stop(). */
   start(): Promise<void>;
   /** Stops polling; a job running here is interrupted and put back in the queue for the next start. */
@@ -127,6 +130,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
       return { jobId };
     },
     find: (id) => (UUID.test(id) ? findJob(deps.pool, id) : Promise.resolve(undefined)),
+    list: (limit = 20) => listJobs(deps.pool, limit),
     async start() {
       if (!loop.stopped) return;
       await requeueDead(deps.exclusive ?? false);

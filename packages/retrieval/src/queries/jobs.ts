@@ -96,38 +96,43 @@ export async function insertJob(
   return id;
 }
 
+const JOB_COLUMNS = `id, kind, source, state, input_kind, folder, seen, added, updated, unchanged, deleted, failed,
+  errors, message, attempts, created_at, started_at, heartbeat_at, finished_at`;
+
+const toJobRecord = (r: JobRow): JobRecord => ({
+  id: r.id,
+  kind: r.kind,
+  source: r.source,
+  state: r.state,
+  input: { kind: r.input_kind, folder: r.folder },
+  progress: {
+    seen: r.seen,
+    added: r.added,
+    updated: r.updated,
+    unchanged: r.unchanged,
+    deleted: r.deleted,
+    failed: r.failed,
+  },
+  errors: ArticleErrors.parse(r.errors),
+  message: r.message,
+  attempts: r.attempts,
+  createdAt: r.created_at.toISOString(),
+  startedAt: iso(r.started_at),
+  heartbeatAt: iso(r.heartbeat_at),
+  finishedAt: iso(r.finished_at),
+});
+
 /** One job by id (the caller checks the id is a uuid). */
 export async function findJob(db: Queryable, id: string): Promise<JobRecord | undefined> {
-  const { rows } = await db.query<JobRow>(
-    `SELECT id, kind, source, state, input_kind, folder, seen, added, updated, unchanged, deleted, failed,
-            errors, message, attempts, created_at, started_at, heartbeat_at, finished_at
-     FROM jobs WHERE id = $1::uuid`,
-    [id],
-  );
+  const { rows } = await db.query<JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = $1::uuid`, [id]);
   const r = rows[0];
-  if (r === undefined) return undefined;
-  return {
-    id: r.id,
-    kind: r.kind,
-    source: r.source,
-    state: r.state,
-    input: { kind: r.input_kind, folder: r.folder },
-    progress: {
-      seen: r.seen,
-      added: r.added,
-      updated: r.updated,
-      unchanged: r.unchanged,
-      deleted: r.deleted,
-      failed: r.failed,
-    },
-    errors: ArticleErrors.parse(r.errors),
-    message: r.message,
-    attempts: r.attempts,
-    createdAt: r.created_at.toISOString(),
-    startedAt: iso(r.started_at),
-    heartbeatAt: iso(r.heartbeat_at),
-    finishedAt: iso(r.finished_at),
-  };
+  return r === undefined ? undefined : toJobRecord(r);
+}
+
+/** The newest jobs first (by queue order: timestamps tie within a clock tick). */
+export async function listJobs(db: Queryable, limit: number): Promise<JobRecord[]> {
+  const { rows } = await db.query<JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs ORDER BY seq DESC LIMIT $1::int`, [limit]);
+  return rows.map(toJobRecord);
 }
 
 /**

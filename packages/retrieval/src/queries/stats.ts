@@ -7,7 +7,8 @@ export interface KnowledgeBaseStats {
   chunks: number;
   embeddings: number;
   terms: number;
-  sources: { source: string; articles: number; internal: number }[];
+  /** Per source: articles, how many internal, and when one last changed. */
+  sources: { source: string; articles: number; internal: number; lastUpdatedAt: string | null }[];
   activeModel: string | null;
   /** The active model's calibrated fusion weights; null before the first calibration. */
   fusion: FusionCalibration | null;
@@ -26,8 +27,9 @@ export async function readStats(db: Queryable): Promise<Omit<KnowledgeBaseStats,
             (SELECT count(*) FROM term_stats)::int AS terms,
             (SELECT name FROM embedding_models WHERE active) AS active_model`,
   );
-  const sources = await db.query<{ source: string; articles: number; internal: number }>(
-    `SELECT source, count(*)::int AS articles, count(*) FILTER (WHERE visibility = 'internal')::int AS internal
+  const sources = await db.query<{ source: string; articles: number; internal: number; last_updated_at: Date }>(
+    `SELECT source, count(*)::int AS articles, count(*) FILTER (WHERE visibility = 'internal')::int AS internal,
+            max(updated_at) AS last_updated_at
      FROM articles GROUP BY source ORDER BY source`,
   );
   const row = rows[0];
@@ -36,7 +38,12 @@ export async function readStats(db: Queryable): Promise<Omit<KnowledgeBaseStats,
     chunks: row?.chunks ?? 0,
     embeddings: row?.embeddings ?? 0,
     terms: row?.terms ?? 0,
-    sources: sources.rows,
+    sources: sources.rows.map((s) => ({
+      source: s.source,
+      articles: s.articles,
+      internal: s.internal,
+      lastUpdatedAt: s.last_updated_at.toISOString(),
+    })),
     activeModel: row?.active_model ?? null,
   };
 }
