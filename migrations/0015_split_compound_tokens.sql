@@ -4,9 +4,11 @@
 -- question that says "package lock" or "readFile" never matches them. Text is now split at
 -- dots, slashes, colons, at signs and hyphens that sit between letters (or a digit and a letter),
 -- before tokenising, for chunks and questions alike; numbers such as 1.5 or 10-20 stay whole.
--- English text also keeps the words Snowball's long stop list drops but that carry meaning in a
--- technical question ("allow same version", "keep files out of the package", "packages all"):
--- only Lucene's 33 English stop words are removed. Figures in docs/FUSION.md.
+-- English text also keeps the words of Snowball's stop list that carry meaning in a technical
+-- question: amounts, directions, negation and sameness ("allow same version", "keep files out of
+-- the package", "packages all", "not", "more", "after"). Pronouns, auxiliaries, articles,
+-- conjunctions, plain prepositions and question words stay stop words: with Lucene's 33-word list
+-- instead, support questions ("how do I...") lost more than docs gained. Figures in docs/FUSION.md.
 
 CREATE FUNCTION search_text(body text) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
@@ -15,8 +17,8 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
     '([[:digit:]])[.@:/-]+(?=[[:alpha:]])', '\1 ', 'g')
 $$;
 
--- Snowball's English stemmer without its stop list; Lucene's stop words are removed after stemming
--- (each of them stems to itself).
+-- Snowball's English stemmer without its stop list; the rest of that list (all but the words kept
+-- above) is removed after stemming, so it is written as stems ("does" is "doe", "why" is "whi").
 CREATE TEXT SEARCH DICTIONARY english_stem_all (TEMPLATE = snowball, Language = english);
 CREATE TEXT SEARCH CONFIGURATION english_all (COPY = english);
 ALTER TEXT SEARCH CONFIGURATION english_all ALTER MAPPING REPLACE english_stem WITH english_stem_all;
@@ -28,7 +30,7 @@ LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT AS $$
 BEGIN
   IF config = 'english'::regconfig THEN
     RETURN ts_delete(to_tsvector('english_all'::regconfig, search_text(body)),
-      '{a,an,and,are,as,at,be,but,by,for,if,in,into,is,it,no,not,of,on,or,such,that,the,their,then,there,these,they,this,to,was,will,with}'::text[]);
+      '{a,about,am,an,and,are,as,at,be,becaus,been,but,by,can,did,do,doe,don,for,from,had,has,have,he,her,here,herself,him,himself,his,how,i,if,in,into,is,it,itself,just,me,my,myself,now,of,on,or,our,ourselv,s,she,should,so,t,that,the,their,them,themselv,then,there,these,they,this,those,to,until,was,we,were,what,when,where,whi,which,while,who,whom,will,with,you,your,yourself,yourselv}'::text[]);
   END IF;
   RETURN to_tsvector(config, search_text(body));
 END
