@@ -10,16 +10,19 @@ import {
   type Embedder,
   type FusionCalibration,
   readBeirCorpus,
+  readSource,
+  type SourceItem,
 } from '../src/index.js';
 import { DEFAULT_FUSION } from '../src/retrieval.js';
 import type { FusionOptions } from '../src/search/fuse.js';
 import { readBeirJudgments } from './beir.js';
-import { mrrAt, ndcgAt, percentile, recallAt } from './metrics.js';
+import { mrrAt, ndcgAt, percentile, type Qrels, recallAt } from './metrics.js';
+import { buildTextbookBm25, TEXTBOOK_BM25 } from './textbook-bm25.js';
 
 const MODES = ['hybrid', 'vector', 'keyword'] as const;
 type Mode = (typeof MODES)[number];
 
-const USAGE = `usage: pnpm eval retrieval --data <BEIR folder> [--mode hybrid|vector|keyword|all] [--k 10]
+const USAGE = `usage: pnpm eval retrieval --data <BEIR folder> [--kb <folder>] [--mode hybrid|vector|keyword|all] [--k 10]
        [--run-out FILE] [--json] [--template DATABASE]
        [--fusion score|rrf] [--keyword-weight W] [--vector-weight W]   (fixed weights instead of calibrated ones)`;
 
@@ -29,6 +32,8 @@ export async function run(args: string[]): Promise<number> {
     args,
     options: {
       data: { type: 'string' },
+      // the articles as a knowledge-base folder (e.g. kb/sample) when the BEIR folder has no corpus.jsonl
+      kb: { type: 'string' },
       mode: { type: 'string', default: 'all' },
       k: { type: 'string', default: '10' },
       'run-out': { type: 'string' },
@@ -72,7 +77,13 @@ export async function run(args: string[]): Promise<number> {
     const retrieval = createRetrieval({ pool: db.pool, embedder, ...(fusion === undefined ? {} : { fusion }) });
     const { queries, qrels } = await readBeirJudgments(values.data);
     log(`indexing ${values.data} into a scratch ${db.kind} database with ${embedder.model}...`);
-    const summary = await retrieval.index(readBeirCorpus(`${values.data}/corpus.jsonl`), {
+    // Read once: the same articles go to the index and to the textbook BM25 reference.
+    const items: SourceItem[] = [];
+    for await (const item of values.kb === undefined
+      ? readBeirCorpus(`${values.data}/corpus.jsonl`)
+      : readSource(values.kb))
+      items.push(item);
+    const summary = await retrieval.index(fromArray(items), {
       source: 'eval',
       onProgress: (p) => log(`  ${p.articles} articles, ${p.chunks} chunks, ${p.seconds.toFixed(1)} s`),
     });
@@ -88,10 +99,15 @@ export async function run(args: string[]): Promise<number> {
     }
 
     const report: Record<string, Record<string, unknown>> = {};
+    const writeRun = async (name: string, runLines: string[]) => {
+      if (!values['run-out']) return;
+      const file = modes.length > 1 ? values['run-out'].replace(/(\.[^./]+)?$/, `.${name}$1`) : values['run-out'];
+      await writeFile(file, `${runLines.join('\n')}\n`);
+      log(`wrote ${file}`);
+    };
     for (const mode of modes) {
-      const scores = { ndcg: 0, r5: 0, r10: 0, mrr: 0 };
+      const rankings = new Map<string, string[]>();
       const latencies: number[] = [];
-      const runLines: string[] = [];
       for (const [queryId, text] of queries) {
         const started = performance.now();
         const { hits } = await retrieval.search({
@@ -101,28 +117,30 @@ export async function run(args: string[]): Promise<number> {
           filters: { visibility: ['public', 'internal'] },
         });
         latencies.push(performance.now() - started);
-        const ranked = hits.map((h) => h.articleId);
-        const judged = qrels.get(queryId) ?? new Map();
-        scores.ndcg += ndcgAt(ranked, judged, k);
-        scores.r5 += recallAt(ranked, judged, 5);
-        scores.r10 += recallAt(ranked, judged, k);
-        scores.mrr += mrrAt(ranked, judged, k);
-        ranked.forEach((docId, i) => {
-          runLines.push(`${queryId}\t${docId}\t${i + 1}`);
-        });
+        rankings.set(
+          queryId,
+          hits.map((h) => h.articleId),
+        );
       }
-      const n = queries.size || 1;
       report[mode] = {
-        [`ndcg@${k}`]: round(scores.ndcg / n),
-        'recall@5': round(scores.r5 / n),
-        [`recall@${k}`]: round(scores.r10 / n),
-        [`mrr@${k}`]: round(scores.mrr / n),
+        ...scoreRankings(rankings, qrels, k),
         latencyMs: { p50: round(percentile(latencies, 0.5), 2), p95: round(percentile(latencies, 0.95), 2) },
       };
-      if (values['run-out']) {
-        const file = modes.length > 1 ? values['run-out'].replace(/(\.[^./]+)?$/, `.${mode}$1`) : values['run-out'];
-        await writeFile(file, `${runLines.join('\n')}\n`);
-        log(`wrote ${file}`);
+      await writeRun(mode, runLines(rankings));
+    }
+    // The reference the product's keyword side and fusion are held to (issue 15): textbook BM25
+    // over whole articles, in memory.
+    if (values.mode === 'all') {
+      const documents = items.flatMap((item) =>
+        item.kind === 'article'
+          ? [{ id: item.article.externalId, text: `${item.article.title}\n${item.article.body}` }]
+          : [],
+      );
+      const bm25 = await buildTextbookBm25(db.pool, documents, [...queries.values()]);
+      for (const [name, params] of Object.entries(TEXTBOOK_BM25)) {
+        const rankings = new Map([...queries].map(([id, text]) => [id, bm25.rank(text, params, 100)]));
+        report[name] = scoreRankings(rankings, qrels, k);
+        await writeRun(name.replace(/[ /]/g, '-'), runLines(rankings));
       }
     }
     const result = {
@@ -138,6 +156,31 @@ export async function run(args: string[]): Promise<number> {
     await db.close();
   }
 }
+
+async function* fromArray<T>(items: readonly T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+function scoreRankings(rankings: Map<string, string[]>, qrels: Qrels, k: number): Record<string, number> {
+  const scores = { ndcg: 0, r5: 0, r10: 0, mrr: 0 };
+  for (const [queryId, ranked] of rankings) {
+    const judged = qrels.get(queryId) ?? new Map();
+    scores.ndcg += ndcgAt(ranked, judged, k);
+    scores.r5 += recallAt(ranked, judged, 5);
+    scores.r10 += recallAt(ranked, judged, k);
+    scores.mrr += mrrAt(ranked, judged, k);
+  }
+  const n = rankings.size || 1;
+  return {
+    [`ndcg@${k}`]: round(scores.ndcg / n),
+    'recall@5': round(scores.r5 / n),
+    [`recall@${k}`]: round(scores.r10 / n),
+    [`mrr@${k}`]: round(scores.mrr / n),
+  };
+}
+
+const runLines = (rankings: Map<string, string[]>) =>
+  [...rankings].flatMap(([queryId, ranked]) => ranked.map((docId, i) => `${queryId}\t${docId}\t${i + 1}`));
 
 // The weights a run used: fixed by flags, calibrated (with the pseudo-query figures behind them), or
 // the default of an uncalibrated knowledge base.
@@ -165,20 +208,30 @@ function printTable(
   kind: string,
 ): void {
   const out = [`${result.dataset}: ${queries} queries, indexed in ${result.indexSeconds} s (${kind}, ${model})`];
-  out.push(
-    `fusion: keyword ${result.fusion.keywordWeight}, vector ${result.fusion.vectorWeight}${result.fusion.fixed ? ' (fixed)' : ''}`,
-  );
-  out.push(`mode      nDCG@${k}  R@5    R@${k}   MRR@${k}  p50 ms  p95 ms`);
+  out.push(`fusion: ${describeWeights(result.fusion as unknown as FusionOptions, result.fusion.fixed === true)}`);
+  out.push(`mode           nDCG@${k}  R@5    R@${k}   MRR@${k}  p50 ms  p95 ms`);
   for (const [mode, m] of Object.entries(result.modes)) {
-    const lat = m.latencyMs as { p50: number; p95: number };
+    const lat = m.latencyMs as { p50: number; p95: number } | undefined;
+    const ms = lat === undefined ? '' : `   ${String(lat.p50).padStart(6)}  ${String(lat.p95).padStart(6)}`;
     out.push(
-      `${mode.padEnd(9)} ${fmt(m[`ndcg@${k}`])}   ${fmt(m['recall@5'])}  ${fmt(m[`recall@${k}`])}  ${fmt(m[`mrr@${k}`])}   ${String(lat.p50).padStart(6)}  ${String(lat.p95).padStart(6)}`,
+      `${mode.padEnd(14)} ${fmt(m[`ndcg@${k}`])}   ${fmt(m['recall@5'])}  ${fmt(m[`recall@${k}`])}  ${fmt(m[`mrr@${k}`])}${ms}`,
     );
   }
+  // Issue 15's bars, so a regression shows at once.
+  const ndcg = (mode: string) => result.modes[mode]?.[`ndcg@${k}`] as number | undefined;
+  const hybrid = ndcg('hybrid');
+  const sides = Math.max(ndcg('keyword') ?? 0, ndcg('vector') ?? 0);
+  const textbook = Math.max(...Object.keys(TEXTBOOK_BM25).map((name) => ndcg(name) ?? 0));
+  if (hybrid !== undefined && ndcg('keyword') !== undefined && ndcg('vector') !== undefined && textbook > 0)
+    out.push(
+      `hybrid - best side ${signed(hybrid - sides)}; hybrid - best textbook BM25 ${signed(hybrid - textbook)} (bar: +0.030); ` +
+        `keyword - textbook ${signed((ndcg('keyword') ?? 0) - textbook)}`,
+    );
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
 const fmt = (v: unknown) => (v as number).toFixed(3);
+const signed = (v: number) => `${v >= 0 ? '+' : ''}${v.toFixed(3)}`;
 const round = (v: number, digits = 4) => Number(v.toFixed(digits));
 
 // Queries are embedded once up front, so per-query latencies measure the search itself.

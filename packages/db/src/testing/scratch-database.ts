@@ -23,7 +23,8 @@ export async function openScratchDatabase(
     admin.query(`CREATE DATABASE ${name}${options.template ? ` TEMPLATE ${options.template}` : ''}`),
   );
   const db = await openDatabase({ url: databaseUrl(serverUrl, name) }, { poolSize: options.poolSize ?? 8 });
-  if (!options.template) await migrate(db.pool);
+  // A template may predate the latest migrations: bring the clone up to date (a no-op when it is).
+  await migrate(db.pool);
   return {
     ...db,
     close: async () => {

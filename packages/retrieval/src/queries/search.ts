@@ -74,7 +74,7 @@ async function runKeyword(
               ln(1 + (s.chunk_count - t.df + 0.5::float8) / (t.df + 0.5::float8)) AS idf,
               greatest(s.total_length / greatest(s.chunk_count, 1), 1)::float8 AS avg_length
        -- the question in every language it may be asked against (see searchConfigs)
-       FROM (SELECT DISTINCT u.lexeme FROM unnest($12::regconfig[]) AS cfg(config), unnest(to_tsvector(cfg.config, $1::text)) AS u) q
+       FROM (SELECT DISTINCT u.lexeme FROM unnest($12::regconfig[]) AS cfg(config), unnest(search_tsvector(cfg.config, $1::text)) AS u) q
        -- LIMIT 1 tells the planner what the CHECK already guarantees: one row, not a table's worth
        JOIN term_stats t USING (lexeme) CROSS JOIN (SELECT * FROM corpus_stats LIMIT 1) s
      ),
