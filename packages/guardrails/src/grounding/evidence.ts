@@ -1,3 +1,4 @@
+import { charGramSet } from './char-grams.js';
 import { type Quantity, quantities } from './quantities.js';
 import { splitSentences } from './sentences.js';
 import { contentTokens, words } from './tokens.js';
@@ -18,6 +19,7 @@ export interface PreparedSource {
   tokens: ReadonlySet<string>;
   bigrams: ReadonlySet<string>;
   trigrams: ReadonlySet<string>;
+  charGrams: ReadonlySet<string>;
   quantities: Quantity[];
   sentences: SourceSentence[];
 }
@@ -41,6 +43,7 @@ export function prepareSource(source: GroundingSource, index: number): PreparedS
     tokens: new Set(tokens),
     bigrams: new Set(bigramsOf(tokens)),
     trigrams: new Set(trigramsOf(words(text))),
+    charGrams: charGramSet(text),
     quantities: sentences.flatMap((s) => s.quantities),
     sentences,
   };
@@ -82,7 +85,7 @@ const WINDOW = 3;
 export function alignClaim(
   claimTokens: readonly string[],
   evidence: readonly PreparedSource[],
-): { weights: number[]; window: EvidenceWindow | null } {
+): { weights: number[]; window: EvidenceWindow | null; bestSentence: number } {
   const unique = [...new Set(claimTokens)];
   const total = evidence.reduce((n, e) => n + e.sentences.length, 0);
   const df = new Array<number>(unique.length).fill(0);
@@ -103,6 +106,13 @@ export function alignClaim(
   const weights = df.map((d) => Math.log((total + 1) / (d + 1)) + 1);
   const weightSum = weights.reduce((a, b) => a + b, 0);
   let best: EvidenceWindow | null = null;
+  // The best single sentence: a claim one sentence states is stronger than one a window assembles.
+  let bestSentence = 0;
+  for (const m of matches) {
+    let w = 0;
+    for (const k of m.hits) w += weights[k] ?? 0;
+    if (weightSum > 0 && w / weightSum > bestSentence) bestSentence = w / weightSum;
+  }
   const seen = new Uint8Array(unique.length);
   matches.forEach((m, i) => {
     // A window starts at a matching sentence and takes the next WINDOW - 1 of the same source.
@@ -129,5 +139,5 @@ export function alignClaim(
       };
     }
   });
-  return { weights, window: best };
+  return { weights, window: best, bestSentence };
 }
