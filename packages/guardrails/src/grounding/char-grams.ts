@@ -1,21 +1,16 @@
-import { words } from './tokens.js';
-
-/** Share of the claim's character 4-grams (within words) that the text contains: catches inflection the stemmer misses. */
-export function charGramCoverage(claimWords: readonly string[], text: string | ReadonlySet<string>): number {
+/**
+ * Share of the claim's character 4-grams (within words, word edges marked by a space) that the
+ * text contains: catches inflection and compounds the stemmer misses. `joined` is the text's words
+ * (tokens.words) joined by single spaces, with a space at each end.
+ */
+export function charGramCoverage(claimWords: readonly string[], joined: string): number {
   const grams = new Set<string>();
   for (const w of claimWords) for (const g of charGrams(w)) grams.add(g);
   if (grams.size === 0) return 1;
-  const have = typeof text === 'string' ? charGramSet(text) : text;
   let n = 0;
-  for (const g of grams) if (have.has(g)) n++;
+  // A claim gram has spaces only at its ends, so a substring of the joined words is a gram of one word.
+  for (const g of grams) if (joined.includes(g)) n++;
   return n / grams.size;
-}
-
-/** The character 4-grams of a text's words, for charGramCoverage. */
-export function charGramSet(text: string): Set<string> {
-  const have = new Set<string>();
-  for (const w of words(text)) for (const g of charGrams(w)) have.add(g);
-  return have;
 }
 
 function charGrams(word: string): string[] {

@@ -114,7 +114,8 @@ export function negationFlip(claim: string, evidenceSentences: readonly string[]
   }
   // The claim may join facts from neighbouring sentences: one that denies what the window states,
   // where the window denies nothing about those words, is a flip too.
-  if (windowCoverage < MIN_WINDOW_COVERAGE) return null;
+  if (windowCoverage < MIN_WINDOW_COVERAGE || !words(claim).some((w) => NEGATIONS.has(w) || w.endsWith("n't")))
+    return null;
   const window = evidenceSentences.join(' ');
   const windowTokens = new Set(contentTokens(window));
   return scopedNegations(claim, windowTokens) > 0 && scopedNegations(window, claimTokens) === 0 ? best : null;

@@ -1,4 +1,3 @@
-import { charGramSet } from './char-grams.js';
 import { type Quantity, quantities } from './quantities.js';
 import { splitSentences } from './sentences.js';
 import { contentTokens, words } from './tokens.js';
@@ -19,7 +18,8 @@ export interface PreparedSource {
   tokens: ReadonlySet<string>;
   bigrams: ReadonlySet<string>;
   trigrams: ReadonlySet<string>;
-  charGrams: ReadonlySet<string>;
+  /** The source's words joined by spaces (charGramCoverage's form). */
+  joinedWords: string;
   quantities: Quantity[];
   sentences: SourceSentence[];
 }
@@ -36,14 +36,15 @@ export function prepareSource(source: GroundingSource, index: number): PreparedS
   const perSentence = splitSentences(text).map((s) => ({ text: s.text, list: contentTokens(s.text) }));
   const sentences = perSentence.map((s) => ({ text: s.text, tokens: new Set(s.list), quantities: quantities(s.text) }));
   const tokens = perSentence.flatMap((s) => s.list);
+  const all = words(text);
   return {
     n: index + 1,
     text,
     lower: text.toLowerCase(),
     tokens: new Set(tokens),
     bigrams: new Set(bigramsOf(tokens)),
-    trigrams: new Set(trigramsOf(words(text))),
-    charGrams: charGramSet(text),
+    trigrams: new Set(trigramsOf(all)),
+    joinedWords: ` ${all.join(' ')} `,
     quantities: sentences.flatMap((s) => s.quantities),
     sentences,
   };

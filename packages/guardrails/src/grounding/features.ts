@@ -103,6 +103,7 @@ export function sentenceEvidence(
   const claimWords = words(claim);
   const longWords = claimWords.filter((w) => w.length > 3 && !/\d/.test(w));
   const windowText = window?.sentences.map((s) => s.text).join(' ') ?? '';
+  const windowWords = words(windowText);
   // Words the question already has: retrieval found passages about the question, so they prove little.
   let novelSum = 0;
   let novelFound = 0;
@@ -153,16 +154,16 @@ export function sentenceEvidence(
     questionEcho: unique.length === 0 ? 0 : echoed / unique.length,
     novelCoverage: novelSum === 0 ? 1 : novelFound / novelSum,
     bestSentenceCoverage: bestSentence,
-    charGramCoverage: charGramCoverage(longWords, windowText),
+    charGramCoverage: charGramCoverage(longWords, ` ${windowWords.join(' ')} `),
     maxMissingRarity: maxMissing / (Math.log(totalSentences + 1) + 1),
-    absoluteMismatch: absoluteMismatch(claimWords, window),
-    negationMismatch: negationMismatch(claimWords, window),
+    absoluteMismatch: absoluteMismatch(claimWords, windowWords),
+    negationMismatch: negationMismatch(claimWords, windowWords),
     meanSourceCoverage: meanSourceCoverage(unique, weights, evidence),
     windowEntityCoverage: named.length === 0 ? 1 : namedInWindow / named.length,
     logEvidenceSentences: Math.log1p(totalSentences),
     // A question the sources barely mention is about something retrieval could not find.
     questionCoverage: context.questionTokens.size === 0 ? 1 : questionFound / context.questionTokens.size,
-    charGramSourceCoverage: Math.max(0, ...evidence.map((e) => charGramCoverage(longWords, e.charGrams))),
+    charGramSourceCoverage: Math.max(0, ...evidence.map((e) => charGramCoverage(longWords, e.joinedWords))),
     agreeingSources: Math.log1p(agreeingSources(unique, weights, evidence)),
     claimInQuestion:
       unique.length === 0 ? 0 : unique.filter((t) => context.questionTokens.has(t)).length / unique.length,

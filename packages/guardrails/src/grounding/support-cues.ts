@@ -1,5 +1,5 @@
-import type { EvidenceWindow, PreparedSource } from './evidence.js';
-import { NEGATIONS, words } from './tokens.js';
+import type { PreparedSource } from './evidence.js';
+import { NEGATIONS } from './tokens.js';
 
 // Absolute and superlative words: a claim that adds "only", "first" or "largest" to what a source
 // says overstates it, and these words are where generated answers most often overreach.
@@ -9,17 +9,15 @@ const ABSOLUTE = new Set(
 );
 
 /** 1 when the claim uses an absolute or superlative word the best window does not. */
-export function absoluteMismatch(claimWords: readonly string[], window: EvidenceWindow | null): number {
+export function absoluteMismatch(claimWords: readonly string[], windowWords: readonly string[]): number {
   const used = claimWords.filter((w) => ABSOLUTE.has(w));
   if (used.length === 0) return 0;
-  const windowWords = new Set(words(window?.sentences.map((s) => s.text).join(' ') ?? ''));
-  return used.some((w) => !windowWords.has(w)) ? 1 : 0;
+  return used.some((w) => !windowWords.includes(w)) ? 1 : 0;
 }
 
 /** 1 when exactly one of claim and window carries a negation: a weak polarity cue, whatever the overlap. */
-export function negationMismatch(claimWords: readonly string[], window: EvidenceWindow | null): number {
+export function negationMismatch(claimWords: readonly string[], windowWords: readonly string[]): number {
   const negated = (ws: readonly string[]) => ws.some((w) => NEGATIONS.has(w));
-  const windowWords = words(window?.sentences.map((s) => s.text).join(' ') ?? '');
   return negated(claimWords) === negated(windowWords) ? 0 : 1;
 }
 
