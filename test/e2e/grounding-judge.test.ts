@@ -12,8 +12,7 @@ const REFUNDS = {
   body: 'Refunds reach your card within 5 to 10 business days after we receive the item. PayPal refunds arrive within 2 business days.',
 };
 // The first sentence is plainly supported; the second is vague enough to land in the uncertain band.
-const ANSWER =
-  'Refunds reach your card within 5 to 10 business days [1]. Refunds are usually quick for most customers [1].';
+const ANSWER = 'Refunds reach your card within 5 to 10 business days [1]. Most refunds arrive quickly [1].';
 
 describe('createCopilot with GROUNDING_JUDGE=llm', () => {
   let db: Database;
@@ -58,7 +57,7 @@ describe('createCopilot with GROUNDING_JUDGE=llm', () => {
     fake.script({ kind: 'reply', text: ANSWER }, { kind: 'reply', text: 'yes' });
     const answer = await copilotWith('llm').answer(question);
     expect(fake.calls('/v1/chat/completions')).toBe(2);
-    expect(answer.text).toContain('usually quick');
+    expect(answer.text).toContain('arrive quickly');
     expect(answer.grounding.sentences.map((s) => s.supported)).toEqual([true, true]);
     expect(answer.usage.judge?.calls).toBe(1);
     expect(answer.usage.judge?.promptTokens).toBeGreaterThan(0);
@@ -71,7 +70,7 @@ describe('createCopilot with GROUNDING_JUDGE=llm', () => {
     const answer = await copilotWith('llm').answer(question);
     const flagged = answer.grounding.sentences.find((s) => !s.supported);
     expect(flagged?.reasons.join(' ')).toContain('judge');
-    expect(answer.text).not.toContain('usually quick');
+    expect(answer.text).not.toContain('arrive quickly');
   });
 
   it('makes no extra call when the judge is off', async () => {

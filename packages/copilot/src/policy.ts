@@ -11,7 +11,8 @@ export const UNVERIFIED_MARK = ' (unverified)';
 
 /**
  * Under `strip`, a sentence the sources do not mention ("not found") is removed only when its
- * probability of being supported is below this or it states a number or contact the sources lack;
+ * probability of being supported is below this, it states a number or contact the sources lack, or
+ * the LLM judge rejected it;
  * otherwise it is annotated. Contradicted sentences are always removed.
  */
 export const DEFAULT_STRIP_BELOW = 0.2;
@@ -29,11 +30,12 @@ export function applyPolicy(
 ): { text: string; abstain: boolean; grounding: AnswerGrounding } {
   const unsupported = report.sentences.filter((s) => s.factual && !s.supported);
   // An invented number or contact is removed even when only not found: a wrong amount or phone
-  // number does more harm than a vague sentence, which is annotated instead.
+  // number does more harm than a vague sentence, which is annotated instead. So is a sentence the
+  // judge model read against the sources and rejected.
   const removable = (s: SentenceVerdict) =>
     s.problem !== 'not-found' ||
     s.score < stripBelow ||
-    s.findings.some((f) => f.kind === 'number' || f.kind === 'contact');
+    s.findings.some((f) => f.kind === 'number' || f.kind === 'contact' || f.kind === 'judge');
   const grounding: AnswerGrounding = {
     verdict: report.verdict,
     score: report.score,

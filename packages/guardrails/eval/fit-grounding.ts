@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { type AnalysedSentence, analyseAnswer } from '../src/grounding/check.js';
 import { FEATURE_NAMES, type FeatureName } from '../src/grounding/feature-names.js';
 import { type GroundingModel, supportProbability } from '../src/grounding/model.js';
 import { round } from './args.js';
 import { binaryScores } from './binary-metrics.js';
-import type { GroundingRecord } from './grounding-data.js';
+import { fitBoostedTrees } from './boosted-trees.js';
+import { type GroundingRecord, groupKey } from './grounding-data.js';
 import { fitLogistic } from './logistic.js';
 
 interface Analysed {
@@ -12,6 +14,9 @@ interface Analysed {
   record: GroundingRecord;
   sentences: AnalysedSentence[];
 }
+
+/** Which model `--fit` writes. */
+export type ModelKind = 'trees' | 'logistic';
 
 /** Features of each factual sentence of each record (records without a claim are left out). */
 export function analyseRecords(file: string, records: readonly GroundingRecord[]): Analysed[] {
@@ -28,37 +33,42 @@ export function analyseRecords(file: string, records: readonly GroundingRecord[]
 
 const vector = (s: AnalysedSentence): number[] => FEATURE_NAMES.map((name) => s.features?.[name] ?? 0);
 
+interface Rows {
+  rows: number[][];
+  labels: boolean[];
+  files: string[];
+}
+
 /**
  * Fits the sentence model on answer-level labels. Every sentence of a supported answer is supported;
  * a one-sentence unsupported answer is an unsupported sentence; for an unsupported answer of several
- * sentences, the sentence the first model finds weakest is taken as the unsupported one (one round of
- * multiple-instance learning). The threshold maximises the mean per-file balanced accuracy.
+ * sentences, the sentence a first logistic model finds weakest is taken as the unsupported one (one
+ * round of multiple-instance learning). Each file's supported and unsupported sentences weigh the
+ * same in total, so no dataset or class dominates. The threshold maximises the mean per-file
+ * balanced accuracy.
  */
-export function fitGroundingModel(analysed: readonly Analysed[], l2 = 1): GroundingModel {
-  const rows: number[][] = [];
-  const labels: boolean[] = [];
-  for (const a of analysed) {
-    if (a.record.label === 'supported') for (const s of a.sentences) add(s, true);
-    else if (a.sentences.length === 1) add(a.sentences[0] as AnalysedSentence, false);
+export function fitGroundingModel(analysed: readonly Analysed[], kind: ModelKind = 'logistic', l2 = 1): GroundingModel {
+  const unthresholded = fitUnthresholded(analysed, kind, l2);
+  // The threshold comes from out-of-fold probabilities (5 folds by group): an in-sample fit is more
+  // confident than it will be on new answers, and so is a threshold chosen on it.
+  const fold = (a: Analysed) => createHash('md5').update(groupKey(a.record)).digest().readUInt32BE(0) % FOLDS;
+  const outOfFold = new Map<Analysed, number>();
+  for (let k = 0; k < FOLDS; k++) {
+    const m = fitUnthresholded(
+      analysed.filter((a) => fold(a) !== k),
+      kind,
+      l2,
+    ).model;
+    for (const a of analysed)
+      if (fold(a) === k) outOfFold.set(a, Math.min(...a.sentences.map((s) => probability(m, s))));
   }
-  function add(s: AnalysedSentence, label: boolean): void {
-    rows.push(vector(s));
-    labels.push(label);
-  }
-  const first = toModel(fitLogistic(rows, labels, l2), 0.5, [0, 1], {});
-  for (const a of analysed) {
-    if (a.record.label !== 'unsupported' || a.sentences.length < 2) continue;
-    const weakest = [...a.sentences].sort((x, y) => probability(first, x) - probability(first, y))[0];
-    if (weakest !== undefined) add(weakest, false);
-  }
-  const fit = fitLogistic(rows, labels, l2);
-  const unthresholded = toModel(fit, 0.5, [0, 1], {});
-  const threshold = chooseThreshold(analysed, unthresholded);
-  const faithful = rows
-    .filter((_, i) => labels[i])
+  const threshold = chooseThreshold(analysed, (a) => outOfFold.get(a) ?? 1);
+  const { model, data } = unthresholded;
+  const faithful = data.rows
+    .filter((_, i) => data.labels[i])
     .map((row) =>
       supportProbability(
-        unthresholded,
+        model,
         Object.fromEntries(FEATURE_NAMES.map((n, j) => [n, row[j] ?? 0])) as Record<FeatureName, number>,
       ),
     )
@@ -67,16 +77,62 @@ export function fitGroundingModel(analysed: readonly Analysed[], l2 = 1): Ground
     round(faithful[Math.min(faithful.length - 1, Math.round((i / 20) * (faithful.length - 1)))] ?? 0, 4),
   );
   const files = [...new Set(analysed.map((a) => a.file))];
-  return toModel(fit, threshold, faithfulQuantiles, {
-    files: files.map((f) => basename(f)),
-    part: 'fit (70% of groups by sha1 of the group key)',
-    answers: analysed.length,
-    sentences: rows.length,
-    l2,
-  });
+  return {
+    ...model,
+    threshold: round(threshold, 4),
+    faithfulQuantiles,
+    fitOn: {
+      files: files.map((f) => basename(f)),
+      part: 'fit (70% of groups by sha1 of the group key)',
+      answers: analysed.length,
+      sentences: data.rows.length,
+      weighting: 'each file and class weighs the same',
+      threshold: `out-of-fold, ${FOLDS} folds by group`,
+      ...(kind === 'logistic' ? { l2 } : { trees: 200, depth: 2, minLeaf: 30 }),
+    },
+  };
 }
 
-function toModel(
+const FOLDS = 5;
+
+function fitUnthresholded(
+  analysed: readonly Analysed[],
+  kind: ModelKind,
+  l2: number,
+): { model: GroundingModel; data: Rows } {
+  const data: Rows = { rows: [], labels: [], files: [] };
+  const add = (a: Analysed, s: AnalysedSentence, label: boolean): void => {
+    data.rows.push(vector(s));
+    data.labels.push(label);
+    data.files.push(a.file);
+  };
+  for (const a of analysed) {
+    if (a.record.label === 'supported') for (const s of a.sentences) add(a, s, true);
+    else if (a.sentences.length === 1) add(a, a.sentences[0] as AnalysedSentence, false);
+  }
+  const first = logisticModel(fitLogistic(data.rows, data.labels, l2, 50, balancedWeights(data)), 0.5, [0, 1], {});
+  for (const a of analysed) {
+    if (a.record.label !== 'unsupported' || a.sentences.length < 2) continue;
+    const weakest = [...a.sentences].sort((x, y) => probability(first, x) - probability(first, y))[0];
+    if (weakest !== undefined) add(a, weakest, false);
+  }
+  const weights = balancedWeights(data);
+  const unthresholded =
+    kind === 'logistic'
+      ? logisticModel(fitLogistic(data.rows, data.labels, l2, 50, weights), 0.5, [0, 1], {})
+      : treesModel(fitBoostedTrees(data.rows, data.labels, weights));
+  return { model: unthresholded, data };
+}
+
+// Weight 1 / (count of the row's file and class), scaled so the weights sum to the row count.
+function balancedWeights({ labels, files }: Rows): number[] {
+  const counts = new Map<string, number>();
+  const key = (i: number) => `${files[i]}\u0000${labels[i]}`;
+  for (let i = 0; i < labels.length; i++) counts.set(key(i), (counts.get(key(i)) ?? 0) + 1);
+  return labels.map((_, i) => labels.length / (counts.size * (counts.get(key(i)) ?? 1)));
+}
+
+function logisticModel(
   fit: ReturnType<typeof fitLogistic>,
   threshold: number,
   faithfulQuantiles: number[],
@@ -95,17 +151,30 @@ function toModel(
   };
 }
 
+function treesModel(fit: ReturnType<typeof fitBoostedTrees>): GroundingModel {
+  return {
+    kind: 'gradient-boosted-trees',
+    features: [...FEATURE_NAMES],
+    base: round(fit.base, 6),
+    learningRate: fit.learningRate,
+    // Thresholds are already rounded by the fit; leaves are rounded here (a change far below the threshold's).
+    trees: fit.trees.map((tree) => tree.map((node) => (node.length === 1 ? [round(node[0], 5)] : node))),
+    threshold: 0.5,
+    faithfulQuantiles: [0, 1],
+  };
+}
+
 function probability(model: GroundingModel, s: AnalysedSentence): number {
   return s.features === null ? 1 : supportProbability(model, s.features);
 }
 
 // An answer is flagged when its weakest sentence is below the threshold (the sentence decision).
-function chooseThreshold(analysed: readonly Analysed[], model: GroundingModel): number {
+function chooseThreshold(analysed: readonly Analysed[], weakestOf: (a: Analysed) => number): number {
   const files = [...new Set(analysed.map((a) => a.file))];
   const byFile = files.map((file) => {
     const mine = analysed.filter((a) => a.file === file);
     return {
-      weakest: mine.map((a) => Math.min(...a.sentences.map((s) => probability(model, s)))),
+      weakest: mine.map(weakestOf),
       unsupported: mine.map((a) => a.record.label === 'unsupported'),
     };
   });

@@ -5,7 +5,7 @@ import { checkGrounding, type GroundingModel, type GroundingReport, parseGroundi
 import { round } from './args.js';
 import { bestThreshold, binaryScores, calibrationError, calibrationTable, rocAuc } from './binary-metrics.js';
 import { runCorruption } from './corrupt.js';
-import { analyseRecords, fitGroundingModel } from './fit-grounding.js';
+import { analyseRecords, fitGroundingModel, type ModelKind } from './fit-grounding.js';
 import {
   type GroundingRecord,
   type OtherLabels,
@@ -18,7 +18,7 @@ import { wordOverlap } from './word-overlap.js';
 const USAGE = [
   'usage: pnpm eval grounding --data FILE [--data FILE ...] [--part validation|fit|all] [--other-labels skip|unsupported]',
   '                           [--corrupt] [--json] [--predictions FILE] [--weights FILE]',
-  '       pnpm eval grounding --fit FILE [FILE ...] --out WEIGHTS.json [--other-labels skip|unsupported]',
+  '       pnpm eval grounding --fit FILE [FILE ...] --out WEIGHTS.json [--kind logistic|trees] [--other-labels skip|unsupported]',
 ].join('\n');
 
 interface GroundingArgs {
@@ -31,6 +31,7 @@ interface GroundingArgs {
   weights: string | undefined;
   fit: string[] | null;
   out: string | undefined;
+  kind: ModelKind;
 }
 
 function parse(args: string[]): GroundingArgs | string {
@@ -47,6 +48,7 @@ function parse(args: string[]): GroundingArgs | string {
         weights: { type: 'string' },
         fit: { type: 'boolean', default: false },
         out: { type: 'string' },
+        kind: { type: 'string', default: 'logistic' },
       },
       allowPositionals: true,
       strict: true,
@@ -59,6 +61,8 @@ function parse(args: string[]): GroundingArgs | string {
     const part = values.part ?? 'validation';
     if (part !== 'validation' && part !== 'fit' && part !== 'all')
       throw new Error('--part: expected validation, fit or all');
+    const kind = values.kind ?? 'logistic';
+    if (kind !== 'trees' && kind !== 'logistic') throw new Error('--kind: expected trees or logistic');
     const other = values['other-labels'] ?? 'skip';
     if (other !== 'skip' && other !== 'unsupported') throw new Error('--other-labels: expected skip or unsupported');
     return {
@@ -66,6 +70,7 @@ function parse(args: string[]): GroundingArgs | string {
       weights: values.weights,
       fit: values.fit === true ? positionals : null,
       out: values.out,
+      kind,
       part,
       otherLabels: other,
       corrupt: values.corrupt ?? false,
@@ -84,7 +89,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`${parsed}\n`);
     return 2;
   }
-  if (parsed.fit !== null) return fit(parsed.fit, parsed.out ?? '', parsed.otherLabels);
+  if (parsed.fit !== null) return fit(parsed.fit, parsed.out ?? '', parsed.otherLabels, parsed.kind);
   const model =
     parsed.weights === undefined ? undefined : parseGroundingModel(JSON.parse(readFileSync(parsed.weights, 'utf8')));
   const options = (r: GroundingRecord) => ({ question: r.question, ...(model === undefined ? {} : { model }) });
@@ -110,15 +115,25 @@ export async function run(args: string[]): Promise<number> {
 }
 
 // Fits on the fit part of each file only; the validation part stays unseen.
-function fit(files: readonly string[], out: string, otherLabels: OtherLabels): number {
+function fit(files: readonly string[], out: string, otherLabels: OtherLabels, kind: ModelKind): number {
   const analysed = files.flatMap((file) => {
     const { records } = readGroundingRecords(file, otherLabels);
     return analyseRecords(file, selectPart(records, 'fit'));
   });
-  const model: GroundingModel = fitGroundingModel(analysed);
-  writeFileSync(out, `${JSON.stringify(model, null, 1)}\n`);
+  const model: GroundingModel = fitGroundingModel(analysed, kind);
+  writeFileSync(out, `${serialiseModel(model)}\n`);
   process.stderr.write(`wrote ${out}: ${model.features.length} features, threshold ${model.threshold}\n`);
   return 0;
+}
+
+// One line per tree (or per list) keeps the file small and still readable in a diff.
+function serialiseModel(model: GroundingModel): string {
+  const lines = Object.entries(model).map(([key, value]) =>
+    key === 'trees' && Array.isArray(value)
+      ? `"trees": [\n${value.map((t) => `  ${JSON.stringify(t)}`).join(',\n')}\n ]`
+      : `"${key}": ${JSON.stringify(value)}`,
+  );
+  return `{\n ${lines.join(',\n ')}\n}`;
 }
 
 function evaluate(

@@ -15,6 +15,7 @@ export function fitLogistic(
   labels: readonly boolean[],
   l2 = 1,
   iterations = 50,
+  sampleWeights: readonly number[] = [],
 ): LogisticFit {
   const d = rows[0]?.length ?? 0;
   const n = rows.length;
@@ -38,8 +39,9 @@ export function fitLogistic(
     x.forEach((xi, i) => {
       const z = xi.reduce((a, v, j) => a + v * (beta[j] ?? 0), 0);
       const p = 1 / (1 + Math.exp(-z));
-      const w = Math.max(p * (1 - p), 1e-9);
-      const r = (y[i] ?? 0) - p;
+      const sw = sampleWeights[i] ?? 1;
+      const w = sw * Math.max(p * (1 - p), 1e-9);
+      const r = sw * ((y[i] ?? 0) - p);
       for (let a = 0; a <= d; a++) {
         gradient[a] = (gradient[a] ?? 0) + (xi[a] ?? 0) * r;
         const row = hessian[a] as number[];

@@ -33,6 +33,19 @@ describe('checkGrounding', () => {
       'contradiction: negation differs from source [1]',
     );
   });
+  it('catches a denial of what a passage states over several sentences, and reads "not merely" as no denial', () => {
+    const passage = ['Invoices list the VAT number. Refunds are issued to cards.'];
+    const denied = checkGrounding('Invoices list VAT numbers, and refunds are not issued to cards [1].', passage);
+    expect(denied.sentences[0]?.problem).toBe('contradiction');
+    expect(denied.sentences[0]?.reasons).toContain('contradiction: negation differs from source [1]');
+    expect(checkGrounding('Invoices list VAT numbers, and refunds are issued to cards [1].', passage).supported).toBe(
+      true,
+    );
+    const additive = checkGrounding('Refunds are not merely issued, they go to the original payment method [1].', [
+      'Refunds are issued to the original payment method.',
+    ]);
+    expect(additive.sentences[0]?.findings.map((f) => f.kind)).not.toContain('negation');
+  });
   it('catches an entity that is not in the cited sources', () => {
     expect(reasons('The Premium plan costs $12 per user per month [2].')).toContain(
       "contradiction: 'Premium plan' is not in source [2]",

@@ -80,11 +80,18 @@ export function entityAppears(entity: string, evidenceLower: string): boolean {
   return found.length * 2 >= distinctive.length && found.length > 0;
 }
 
+/** Share of the claim's content words a source sentence must share before polarities are compared. */
+const MIN_NEGATION_OVERLAP = 0.4;
+/** Without such a sentence, the share the whole window must hold. */
+const MIN_WINDOW_COVERAGE = 0.3;
+// After a negation, these make it additive or partial ("not only", "not merely", "not just"), not a denial.
+const NOT_NEGATING = new Set(['only', 'just', 'merely', 'simply', 'true', 'least', 'necessarily']);
+
 /**
  * Whether the claim's polarity differs from the evidence sentence it overlaps most, when that
  * overlap is strong enough to say they talk about the same thing. Returns the aligned sentence index.
  */
-export function negationFlip(claim: string, evidenceSentences: readonly string[]): number | null {
+export function negationFlip(claim: string, evidenceSentences: readonly string[], windowCoverage = 0): number | null {
   const claimTokens = new Set(contentTokens(claim));
   if (claimTokens.size === 0) return null;
   let best = -1;
@@ -100,9 +107,18 @@ export function negationFlip(claim: string, evidenceSentences: readonly string[]
     }
   });
   const aligned = evidenceSentences[best];
-  if (aligned === undefined || bestOverlap < 0.5) return null;
-  const alignedTokens = new Set(contentTokens(aligned));
-  return scopedNegations(claim, alignedTokens) % 2 !== scopedNegations(aligned, claimTokens) % 2 ? best : null;
+  if (aligned === undefined) return null;
+  if (bestOverlap >= MIN_NEGATION_OVERLAP) {
+    const alignedTokens = new Set(contentTokens(aligned));
+    if (scopedNegations(claim, alignedTokens) % 2 !== scopedNegations(aligned, claimTokens) % 2) return best;
+  }
+  // The claim may join facts from neighbouring sentences: one that denies what the window states,
+  // where the window denies nothing about those words, is a flip too.
+  if (windowCoverage < MIN_WINDOW_COVERAGE || !words(claim).some((w) => NEGATIONS.has(w) || w.endsWith("n't")))
+    return null;
+  const window = evidenceSentences.join(' ');
+  const windowTokens = new Set(contentTokens(window));
+  return scopedNegations(claim, windowTokens) > 0 && scopedNegations(window, claimTokens) === 0 ? best : null;
 }
 
 /**
@@ -118,8 +134,9 @@ function scopedNegations(text: string, otherTokens: ReadonlySet<string>): number
     if (!(NEGATIONS.has(w) || w.endsWith("n't"))) return;
     const next = tokens[i + 1];
     const phrase = `${next ?? ''} ${tokens[i + 2] ?? ''}`;
-    if (next === 'only' || next === 'just' || next === 'true' || phrase === 'the case') return;
-    const scope = tokens.slice(Math.max(0, i - 3), i + 7).map(stem);
+    if (NOT_NEGATING.has(next ?? '') || phrase === 'the case') return;
+    // The words the negation denies follow it; the subject before it is shared by both polarities.
+    const scope = tokens.slice(i + 1, i + 6).map(stem);
     if (scope.some((t) => otherTokens.has(t))) count++;
   });
   return count;

@@ -18,6 +18,8 @@ export interface PreparedSource {
   tokens: ReadonlySet<string>;
   bigrams: ReadonlySet<string>;
   trigrams: ReadonlySet<string>;
+  /** The source's words joined by spaces (charGramCoverage's form). */
+  joinedWords: string;
   quantities: Quantity[];
   sentences: SourceSentence[];
 }
@@ -34,13 +36,15 @@ export function prepareSource(source: GroundingSource, index: number): PreparedS
   const perSentence = splitSentences(text).map((s) => ({ text: s.text, list: contentTokens(s.text) }));
   const sentences = perSentence.map((s) => ({ text: s.text, tokens: new Set(s.list), quantities: quantities(s.text) }));
   const tokens = perSentence.flatMap((s) => s.list);
+  const all = words(text);
   return {
     n: index + 1,
     text,
     lower: text.toLowerCase(),
     tokens: new Set(tokens),
     bigrams: new Set(bigramsOf(tokens)),
-    trigrams: new Set(trigramsOf(words(text))),
+    trigrams: new Set(trigramsOf(all)),
+    joinedWords: ` ${all.join(' ')} `,
     quantities: sentences.flatMap((s) => s.quantities),
     sentences,
   };
@@ -82,7 +86,7 @@ const WINDOW = 3;
 export function alignClaim(
   claimTokens: readonly string[],
   evidence: readonly PreparedSource[],
-): { weights: number[]; window: EvidenceWindow | null } {
+): { weights: number[]; window: EvidenceWindow | null; bestSentence: number } {
   const unique = [...new Set(claimTokens)];
   const total = evidence.reduce((n, e) => n + e.sentences.length, 0);
   const df = new Array<number>(unique.length).fill(0);
@@ -103,6 +107,13 @@ export function alignClaim(
   const weights = df.map((d) => Math.log((total + 1) / (d + 1)) + 1);
   const weightSum = weights.reduce((a, b) => a + b, 0);
   let best: EvidenceWindow | null = null;
+  // The best single sentence: a claim one sentence states is stronger than one a window assembles.
+  let bestSentence = 0;
+  for (const m of matches) {
+    let w = 0;
+    for (const k of m.hits) w += weights[k] ?? 0;
+    if (weightSum > 0 && w / weightSum > bestSentence) bestSentence = w / weightSum;
+  }
   const seen = new Uint8Array(unique.length);
   matches.forEach((m, i) => {
     // A window starts at a matching sentence and takes the next WINDOW - 1 of the same source.
@@ -129,5 +140,5 @@ export function alignClaim(
       };
     }
   });
-  return { weights, window: best };
+  return { weights, window: best, bestSentence };
 }

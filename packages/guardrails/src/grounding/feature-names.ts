@@ -23,5 +23,18 @@ export const FEATURE_NAMES = [
   'greeting',
   'question',
   'questionEcho',
+  'novelCoverage',
+  'bestSentenceCoverage',
+  'charGramCoverage',
+  'maxMissingRarity',
+  'absoluteMismatch',
+  'negationMismatch',
+  'meanSourceCoverage',
+  'windowEntityCoverage',
+  'logEvidenceSentences',
+  'questionCoverage',
+  'claimInQuestion',
+  'charGramSourceCoverage',
+  'agreeingSources',
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];

@@ -1,7 +1,9 @@
+import { charGramCoverage } from './char-grams.js';
 import { entities, entityAppears, missingContacts, negationFlip } from './claims.js';
 import { alignClaim, bigramsOf, type PreparedSource, trigramsOf } from './evidence.js';
 import type { FeatureName } from './feature-names.js';
 import { missingQuantities, type Quantity, quantities } from './quantities.js';
+import { absoluteMismatch, agreeingSources, meanSourceCoverage, negationMismatch } from './support-cues.js';
 import { contentTokens, words } from './tokens.js';
 import type { Finding } from './types.js';
 
@@ -20,6 +22,8 @@ export interface SentenceEvidence {
   findings: Finding[];
 }
 
+// Share of the claim's words the best window must hold before an entity it lacks counts as a contradiction.
+const ENTITY_CONTEXT = 0.35;
 const HEDGE =
   /\b(?:i think|i believe|i guess|i suppose|i feel|maybe|perhaps|probably|possibly|might|not sure|i don't know|it seems|apparently|in my opinion|i would say|i'd say)\b/i;
 const FIRST_PERSON = /(?:^|[^\p{L}'])(?:i|i'm|i've|i'd|i'll|me|my|mine|myself)(?![\p{L}'])/iu;
@@ -34,7 +38,7 @@ export function sentenceEvidence(
   const tokens = contentTokens(claim);
   const unique = [...new Set(tokens)];
   const findings: Finding[] = [];
-  const { weights, window } = alignClaim(unique, evidence);
+  const { weights, window, bestSentence } = alignClaim(unique, evidence);
   const inEvidence = unique.map((t) => evidence.some((e) => e.tokens.has(t)));
   const weightSum = weights.reduce((a, b) => a + b, 0);
   const found = inEvidence.filter(Boolean).length;
@@ -73,7 +77,7 @@ export function sentenceEvidence(
   const lower = evidence.map((e) => e.lower).join('\n');
   const missingEntities = named.filter((e) => !entityAppears(e, lower));
   // The claim names something else while the rest of it matches a passage: the sources say otherwise.
-  const entityContradiction = missingEntities.length > 0 && (window?.coverage ?? 0) >= 0.5 ? 1 : 0;
+  const entityContradiction = missingEntities.length > 0 && (window?.coverage ?? 0) >= ENTITY_CONTEXT ? 1 : 0;
   for (const e of missingEntities) {
     findings.push({
       kind: 'entity',
@@ -87,6 +91,7 @@ export function sentenceEvidence(
       : negationFlip(
           claim,
           window.sentences.map((s) => s.text),
+          window.coverage,
         );
   if (flip !== null) {
     findings.push({
@@ -95,6 +100,25 @@ export function sentenceEvidence(
       message: `negation differs from source [${window?.source ?? '?'}]`,
     });
   }
+  const claimWords = words(claim);
+  const longWords = claimWords.filter((w) => w.length > 3 && !/\d/.test(w));
+  const windowText = window?.sentences.map((s) => s.text).join(' ') ?? '';
+  const windowWords = words(windowText);
+  // Words the question already has: retrieval found passages about the question, so they prove little.
+  let novelSum = 0;
+  let novelFound = 0;
+  let maxMissing = 0;
+  unique.forEach((t, k) => {
+    const w = weights[k] ?? 0;
+    if (!inEvidence[k]) maxMissing = Math.max(maxMissing, w);
+    if (context.questionTokens.has(t)) return;
+    novelSum += w;
+    if (inEvidence[k]) novelFound += w;
+  });
+  let questionFound = 0;
+  for (const t of context.questionTokens) if (evidence.some((e) => e.tokens.has(t))) questionFound++;
+  const totalSentences = evidence.reduce((n, e) => n + e.sentences.length, 0);
+  const namedInWindow = named.filter((e) => entityAppears(e, windowText.toLowerCase())).length;
   const echoed = unique.filter((t, k) => !inEvidence[k] && context.questionTokens.has(t)).length;
 
   const features: Record<FeatureName, number> = {
@@ -128,6 +152,21 @@ export function sentenceEvidence(
     greeting: GREETING.test(claim) ? 1 : 0,
     question: /\?\s*$/.test(claim) ? 1 : 0,
     questionEcho: unique.length === 0 ? 0 : echoed / unique.length,
+    novelCoverage: novelSum === 0 ? 1 : novelFound / novelSum,
+    bestSentenceCoverage: bestSentence,
+    charGramCoverage: charGramCoverage(longWords, ` ${windowWords.join(' ')} `),
+    maxMissingRarity: maxMissing / (Math.log(totalSentences + 1) + 1),
+    absoluteMismatch: absoluteMismatch(claimWords, windowWords),
+    negationMismatch: negationMismatch(claimWords, windowWords),
+    meanSourceCoverage: meanSourceCoverage(unique, weights, evidence),
+    windowEntityCoverage: named.length === 0 ? 1 : namedInWindow / named.length,
+    logEvidenceSentences: Math.log1p(totalSentences),
+    // A question the sources barely mention is about something retrieval could not find.
+    questionCoverage: context.questionTokens.size === 0 ? 1 : questionFound / context.questionTokens.size,
+    charGramSourceCoverage: Math.max(0, ...evidence.map((e) => charGramCoverage(longWords, e.joinedWords))),
+    agreeingSources: Math.log1p(agreeingSources(unique, weights, evidence)),
+    claimInQuestion:
+      unique.length === 0 ? 0 : unique.filter((t) => context.questionTokens.has(t)).length / unique.length,
   };
   return { features, findings };
 }

@@ -2,15 +2,8 @@ import { z } from 'zod';
 import { FEATURE_NAMES, type FeatureName } from './feature-names.js';
 import shipped from './weights.json' with { type: 'json' };
 
-/** A fitted logistic regression over the sentence features, as `pnpm eval grounding --fit` writes it. */
-export const GroundingModel = z.object({
-  kind: z.literal('logistic-regression'),
+const shared = {
   features: z.array(z.enum(FEATURE_NAMES)).min(1),
-  /** Per feature: subtracted, then divided by scale, before the weights apply. */
-  mean: z.array(z.number()),
-  scale: z.array(z.number().positive()),
-  weights: z.array(z.number()),
-  bias: z.number(),
   /** A sentence whose probability of being supported is below this is unsupported. */
   threshold: z.number().min(0).max(1),
   /**
@@ -18,12 +11,45 @@ export const GroundingModel = z.object({
    * sentence scores this low, which the answer-level score corrects for the number of sentences.
    */
   faithfulQuantiles: z.array(z.number().min(0).max(1)).min(2),
-  /** What the weights were fit on, for the record. */
+  /** What the model was fit on, for the record. */
   fitOn: z.record(z.string(), z.unknown()).optional(),
+};
+
+/** A fitted logistic regression over the sentence features. */
+const LogisticModel = z.object({
+  kind: z.literal('logistic-regression'),
+  ...shared,
+  /** Per feature: subtracted, then divided by scale, before the weights apply. */
+  mean: z.array(z.number()),
+  scale: z.array(z.number().positive()),
+  weights: z.array(z.number()),
+  bias: z.number(),
 });
+
+/**
+ * One node of a tree: `[feature, threshold, left, right]` (go left when the feature's value is at
+ * most the threshold; left and right are node indices) or `[value]` for a leaf.
+ */
+const TreeNode = z.union([
+  z.tuple([z.number().int().min(0), z.number(), z.number().int(), z.number().int()]),
+  z.tuple([z.number()]),
+]);
+
+/** Gradient-boosted trees: the log-odds are base + learningRate x the sum of the trees' leaves. */
+const BoostedTreesModel = z.object({
+  kind: z.literal('gradient-boosted-trees'),
+  ...shared,
+  base: z.number(),
+  learningRate: z.number().positive(),
+  /** Each tree is its node list; node 0 is the root. */
+  trees: z.array(z.array(TreeNode).min(1)).min(1),
+});
+
+/** A fitted sentence model, as `pnpm eval grounding --fit` writes it. */
+export const GroundingModel = z.discriminatedUnion('kind', [LogisticModel, BoostedTreesModel]);
 export type GroundingModel = z.infer<typeof GroundingModel>;
 
-/** Checks a model read from JSON, naming the first problem (feature lists must line up). */
+/** Checks a model read from JSON, naming the first problem (feature lists and trees must line up). */
 export function parseGroundingModel(json: unknown): GroundingModel {
   const parsed = GroundingModel.safeParse(json);
   if (!parsed.success) {
@@ -32,8 +58,21 @@ export function parseGroundingModel(json: unknown): GroundingModel {
   }
   const m = parsed.data;
   const n = m.features.length;
-  if (m.mean.length !== n || m.scale.length !== n || m.weights.length !== n)
-    throw new Error(`grounding model: mean, scale and weights need ${n} values, one per feature`);
+  if (m.kind === 'logistic-regression') {
+    if (m.mean.length !== n || m.scale.length !== n || m.weights.length !== n)
+      throw new Error(`grounding model: mean, scale and weights need ${n} values, one per feature`);
+    return m;
+  }
+  m.trees.forEach((tree, t) => {
+    for (const node of tree) {
+      if (node.length === 1) continue;
+      const [feature, , left, right] = node;
+      if (feature >= n)
+        throw new Error(`grounding model: trees.${t}: feature ${feature} is not one of the ${n} listed`);
+      if (left <= 0 || right <= 0 || left >= tree.length || right >= tree.length)
+        throw new Error(`grounding model: trees.${t}: a child index is outside the tree`);
+    }
+  });
   return m;
 }
 
@@ -42,11 +81,29 @@ export const DEFAULT_GROUNDING_MODEL: GroundingModel = parseGroundingModel(shipp
 
 /** The probability that a sentence with these features is supported by its evidence. */
 export function supportProbability(model: GroundingModel, features: Readonly<Record<FeatureName, number>>): number {
-  let z = model.bias;
-  model.features.forEach((name, i) => {
-    z += ((features[name] - (model.mean[i] ?? 0)) / (model.scale[i] ?? 1)) * (model.weights[i] ?? 0);
-  });
+  let z: number;
+  if (model.kind === 'logistic-regression') {
+    z = model.bias;
+    model.features.forEach((name, i) => {
+      z += ((features[name] - (model.mean[i] ?? 0)) / (model.scale[i] ?? 1)) * (model.weights[i] ?? 0);
+    });
+  } else {
+    const values = model.features.map((name) => features[name]);
+    let sum = 0;
+    for (const tree of model.trees) sum += leafOf(tree, values);
+    z = model.base + model.learningRate * sum;
+  }
   return 1 / (1 + Math.exp(-z));
+}
+
+function leafOf(tree: readonly (readonly number[])[], values: readonly number[]): number {
+  let node = tree[0];
+  // Children always sit after their parent, so the walk ends within the tree's length.
+  for (let steps = 0; node !== undefined && steps < tree.length; steps++) {
+    if (node.length === 1) return node[0] ?? 0;
+    node = tree[(values[node[0] ?? 0] ?? 0) <= (node[1] ?? 0) ? (node[2] ?? 0) : (node[3] ?? 0)];
+  }
+  return 0;
 }
 
 /** The share of faithful sentences that score below `p` (linear between the stored quantiles). */

@@ -1,3 +1,4 @@
+import nlp from 'compromise';
 import { FIRST_NAMES, NAME_STOPWORDS, SUPPRESSED_NAMES } from './person-words.js';
 import type { PiiSpan } from './types.js';
 
@@ -13,6 +14,70 @@ const NOT_SURNAME = new Set(
   ),
 );
 
+// Where the next words are almost always a name, a name the lexicon lacks ("hi priya,", "my name is
+// ngozi okonkwo and", a sign-off line) is recognised by not being a known English word.
+const W = String.raw`\p{Ll}[\p{Ll}'’-]+`;
+const BOUNDARY = String.raw`(?=[ \t]*(?:[,.!?;:\n)-]|$))`;
+const SHAPED: readonly { pattern: RegExp; words: 1 | 2 }[] = [
+  // Greetings and thanks addressed to someone: the name ends the phrase.
+  {
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}])(?:hi|hello|hey|dear|thanks|thank you|thx|cheers|morning|good morning|good afternoon)[ \t]+(${W})(?:[ \t]+(${W}))?${BOUNDARY}`,
+      'gdu',
+    ),
+    words: 1,
+  },
+  // Introductions.
+  {
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}])(?:my name is|my name's|name:|i am|i'm|this is|it's)[ \t]+(${W})(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n]|$|(?:and|from|here|with|at)\b))`,
+      'gdu',
+    ),
+    words: 1,
+  },
+  // A sign-off line followed by a line of one to three words: a signature.
+  {
+    pattern: new RegExp(
+      String.raw`(?:^|\n)[ \t]*(?:cheers|regards|best|best regards|kind regards|warm regards|thanks|thank you|thanks so much|thanks again|many thanks|sincerely|yours|talk soon)[ \t]*[,!.]?[ \t]*\n[ \t>-]*(${W})(?:[ \t]+(${W}))?(?:[ \t]+${W})?[ \t]*(?=\n|$)`,
+      'gdu',
+    ),
+    words: 1,
+  },
+  // "mike here, ..." and "could noah get ...": a name introducing itself or asked about.
+  {
+    pattern: new RegExp(
+      String.raw`(?:^|[,.!?;:\n][ \t]*|\byo[ \t]+)(${W})(?:[ \t]+(${W}))?[ \t]+here\b|(?<![\p{L}])(?:can|could|would|will|should)[ \t]+(${W})[ \t]+(?:get|have|be|see|join|use|access|approve|please)\b`,
+      'gdu',
+    ),
+    words: 1,
+  },
+  // Roles and delivery: weaker cues, so first and last name must both look like names.
+  {
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}])(?:ship(?:ped)?(?: it| this| the \p{Ll}+)? to|send(?: it| this| the \p{Ll}+)? to|deliver(?:ed)?(?: it)? to|attn:?|attention:?|c/o|customer|client|colleague|manager|owner|under)[ \t]+(${W})[ \t]+(${W})(?=[ \t]*(?:[,.;:!?\n]|$|(?:says|said|reported|wants|asked|is|was|has|from|at|not)\b))`,
+      'gdu',
+    ),
+    words: 2,
+  },
+];
+
+const LEXICON = (nlp.world() as { model: { one: { lexicon: Record<string, string | string[]> } } }).model.one.lexicon;
+// Ticket words the lexicon lacks in this form.
+const COMMON = new Set(
+  'folks guys all everyone everybody team support again there anyway asap btw pls plz lol ok okay yes no'.split(' '),
+);
+
+/** True for a lower-case word that could be a name: not a known English word (names in the lexicon pass). */
+function looksLikeName(word: string): boolean {
+  if (word.length < 2 || SUPPRESSED_NAMES.has(word) || NAME_STOPWORDS.has(word) || COMMON.has(word)) return false;
+  const tag = LEXICON[word];
+  if (tag !== undefined) return /Name|Person/.test(String(tag));
+  // An unknown word built like an English one ("billing", "accounts", "shipment") is not a name.
+  if (/(?:ing|ment|tion|sion|ness|ity|ed|ly|able)$/.test(word)) return false;
+  if (word.endsWith('s') && LEXICON[word.slice(0, -1)] !== undefined) return false;
+  return true;
+}
+
 /** Lower-cased names after greeting, sign-off and introduction cues, checked against the first-name lexicon. */
 export function lowerCaseNames(text: string): PiiSpan[] {
   const spans: PiiSpan[] = [];
@@ -27,6 +92,21 @@ export function lowerCaseNames(text: string): PiiSpan[] {
       last !== undefined && !NOT_SURNAME.has(last) && !NAME_STOPWORDS.has(last) ? `${first} ${last}` : first;
     const start = m.index;
     spans.push({ type: 'PERSON', start, end: start + value.length, value, score: 0.6, detector: 'person-lower' });
+  }
+  for (const { pattern, words } of SHAPED) {
+    for (const m of text.matchAll(pattern)) {
+      const group = m[1] === undefined && m[3] !== undefined ? 3 : 1;
+      const first = m[group] ?? '';
+      const last = group === 1 ? m[2] : undefined;
+      if (!looksLikeName(first)) continue;
+      const both = last !== undefined && !NOT_SURNAME.has(last) && looksLikeName(last);
+      if (words === 2 && !both) continue;
+      const start = m.indices?.[group]?.[0] ?? m.index;
+      const end = (both ? m.indices?.[2]?.[1] : m.indices?.[group]?.[1]) ?? start + first.length;
+      const value = text.slice(start, end);
+      // First and last name together outrank the lexicon's first name alone.
+      spans.push({ type: 'PERSON', start, end, value, score: both ? 0.65 : 0.55, detector: 'person-shaped' });
+    }
   }
   return spans;
 }

@@ -148,3 +148,26 @@ export function cleanName(
   if (value.length < 2 || !/^\p{Lu}/u.test(value)) return null;
   return { start: offset, end: offset + value.length, value: text.slice(offset, offset + value.length) };
 }
+
+// "From: Priya Sharma <priya@example.com>": the display name of an address in a mail header.
+const HEADER =
+  /(?:^|\n)[ \t>]*(?:from|to|cc|bcc|reply-to|sender)[ \t]*:[ \t]*"?([\p{L}'’.-]+(?:[ \t]+[\p{L}'’.-]+){0,3})"?[ \t]*<[^<>\s@]+@[^<>\s]+>/giu;
+
+/** Display names in mail headers, whatever their case. */
+export function headerNames(text: string): PiiSpan[] {
+  const spans: PiiSpan[] = [];
+  for (const m of text.matchAll(HEADER)) {
+    const value = m[1] ?? '';
+    const words = value.toLowerCase().split(/\s+/);
+    // "Acme Support <help@acme.test>" is a mailbox, not a person.
+    if (
+      words.some(
+        (w) => NAME_STOPWORDS.has(w) || /^(?:support|team|help|billing|sales|info|noreply|no-reply|admin)$/.test(w),
+      )
+    )
+      continue;
+    const start = m.index + m[0].indexOf(value, m[0].indexOf(':'));
+    spans.push({ type: 'PERSON', start, end: start + value.length, value, score: 0.7, detector: 'person-header' });
+  }
+  return spans;
+}

@@ -35,3 +35,24 @@ describe('detectPersons on lower-cased informal text', () => {
     expect(names('ask support to reset my password')).toEqual([]);
   });
 });
+
+describe('detectPersons on names the lexicon does not know', () => {
+  it('finds them where the words can only be a name: greetings, introductions, signatures, "x here"', () => {
+    expect(names('hey wojciech - quick one about the invoice')).toEqual(['wojciech']);
+    expect(names('my name is ngozi okonkwo and i was charged twice')).toEqual(['ngozi okonkwo']);
+    expect(names('thanks so much,\nsipho dlamini\nops lead')).toEqual(['sipho dlamini']);
+    expect(names('yo, kwabena here, the app crashes on login')).toEqual(['kwabena']);
+  });
+  it('finds first and last name after a delivery or role cue, and a display name in a mail header', () => {
+    expect(names('please ship the replacement to aigerim nurlanova, 42 station road')).toEqual(['aigerim nurlanova']);
+    expect(names('From: Oluwaseun Adeyemi <seun@example.com>\nSubject: refund')).toContain('Oluwaseun Adeyemi');
+    expect(names('From: Acme Support <help@acme.test>')).toEqual([]);
+  });
+  it('leaves English words and product names after the same cues alone', () => {
+    expect(names('hi team, the beacon report is empty')).toEqual([]);
+    expect(names('thanks again,\nbilling department')).toEqual([]);
+    expect(names("i'm unable to open the summit dashboard")).toEqual([]);
+    expect(names('customer portal shows a 500 error')).toEqual([]);
+    expect(names('regards,\nthe nova team')).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import nlp from 'compromise';
 import { lowerCaseNames } from './person-lower.js';
-import { cuedNames, lineNames, shapedNames, speakerNames, subjectNames } from './person-rules.js';
+import { cuedNames, headerNames, lineNames, shapedNames, speakerNames, subjectNames } from './person-rules.js';
 import { SUPPRESSED_NAMES } from './person-words.js';
 import type { PiiSpan, Recognizer } from './types.js';
 
@@ -19,6 +19,7 @@ export const detectPersons: Recognizer = ({ text, options }) => {
     ...shapedNames(text),
     ...nerNames(text),
     ...lowerCaseNames(text),
+    ...headerNames(text),
   ].filter((s) => !isSuppressed(s, extra));
   const spread = [...listMates(text, found), ...repeatedMentions(text, found)].filter((s) => !isSuppressed(s, extra));
   return [...found, ...spread];
