@@ -5,7 +5,8 @@
 export { DatabaseEnv, databaseTarget, parseEnv, unsetIfBlank } from './env.js';
 export type { ErrorCode } from './errors.js';
 /** The one error type callers see; its code maps to a status at each door. */
-export { AppError, describeFirstIssue, isAppError } from './errors.js';
+/** True when an error means the database is unreachable right now (down, restarting, connection lost). */
+export { AppError, describeFirstIssue, isAppError, isDatabaseUnavailable } from './errors.js';
 export type { MigrationResult } from './migrate.js';
 /** Applies pending numbered SQL migrations under an advisory lock. */
 export { latestMigrationVersion, MIGRATIONS_DIR, migrate, readSchemaVersion } from './migrate.js';

@@ -44,6 +44,8 @@ export async function openDatabase(target: DatabaseTarget, options: { poolSize?:
     const pool = new pg.Pool({
       connectionString: target.url,
       max: options.poolSize ?? 10,
+      // With the server down, a request must fail in seconds (503), not wait for the OS to give up.
+      connectionTimeoutMillis: 3000,
       options: ['-c jit=off', ...settings].join(' '),
     });
     // An idle client that errors (server restart) must not crash the process; the next query reconnects.

@@ -15,20 +15,22 @@ export interface LoadResult {
 }
 
 /**
- * Runs `clients` concurrent loops for `seconds`; each loop calls `step(client, i)`, which makes one
- * request and returns its kind and status. A request that throws is recorded as a failure.
+ * Runs `clients` concurrent loops for `seconds` (or while `seconds()` says to go on); each loop calls
+ * `step(client, i)`, which makes one request and returns its kind and status. A request that throws
+ * is recorded as a failure.
  */
 export async function runLoad(
   clients: number,
-  seconds: number,
+  seconds: number | (() => boolean),
   step: (client: number, i: number) => Promise<{ kind: string; status: number }>,
 ): Promise<LoadResult> {
   const outcomes: Outcome[] = [];
   const failures: LoadResult['failures'] = [];
-  const until = Date.now() + seconds * 1000;
+  const until = typeof seconds === 'number' ? Date.now() + seconds * 1000 : 0;
+  const goOn = typeof seconds === 'number' ? () => Date.now() < until : seconds;
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
-      for (let i = 0; Date.now() < until; i++) {
+      for (let i = 0; goOn(); i++) {
         const started = performance.now();
         try {
           const { kind, status } = await step(client, i);
