@@ -11,7 +11,8 @@ export const CITING_REPLY = 'Here is what the help centre says about it [1].';
 
 /** What every process of a scenario shares: the database, the model server, Slack. */
 export interface StackEnv {
-  databaseUrl: string;
+  /** A PostgreSQL database; undefined: each process embeds its own in its data folder. */
+  databaseUrl: string | undefined;
   openai: FakeOpenAI;
   slack: FakeSlack;
   /** A temporary folder for data dirs, removed on close. */
@@ -20,7 +21,7 @@ export interface StackEnv {
 }
 
 /** Starts the fakes and makes a temporary folder. */
-export async function startStackEnv(databaseUrl: string): Promise<StackEnv> {
+export async function startStackEnv(databaseUrl: string | undefined): Promise<StackEnv> {
   const openai = await startFakeOpenAI({ defaultReply: CITING_REPLY });
   const slack = await startFakeSlack();
   const dir = await mkdtemp(join(tmpdir(), 'copilot-reliability-'));
@@ -38,9 +39,9 @@ export async function startStackEnv(databaseUrl: string): Promise<StackEnv> {
 }
 
 /** Variables every process takes: the shared database, the model-free embedder, a high rate limit. */
-function baseEnv(env: StackEnv, name: string, extra: Record<string, string> = {}): Record<string, string> {
+export function baseEnv(env: StackEnv, name: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
-    DATABASE_URL: env.databaseUrl,
+    ...(env.databaseUrl ? { DATABASE_URL: env.databaseUrl } : {}),
     EMBEDDING_PROVIDER: 'hashing',
     DATA_DIR: join(env.dir, name),
     RATE_LIMIT_PER_MINUTE: '100000',
@@ -55,7 +56,7 @@ export async function startApiOn(
   options: { model?: boolean; sample?: boolean; extra?: Record<string, string> } = {},
 ): Promise<AppProcess> {
   const model: Record<string, string> = options.model
-    ? { LLM_MODEL: 'fake-model', OPENAI_API_KEY: 'test', OPENAI_BASE_URL: env.openai.url, LLM_TIMEOUT_MS: '3000' }
+    ? { LLM_MODEL: 'fake-model', OPENAI_API_KEY: 'test', OPENAI_BASE_URL: env.openai.url, LLM_TIMEOUT_MS: '1500' }
     : {};
   return startApi(baseEnv(env, name, { ...model, ...options.extra }), options.sample ? ['--sample'] : []);
 }
