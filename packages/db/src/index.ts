@@ -1,6 +1,8 @@
 // The public surface of @support/db: what every owner of tables needs, and nothing about any table.
 // Test databases are a separate entry, `@support/db/testing`.
 
+/** Backs up and restores the embedded database's data folder (`pnpm kb backup` / `restore`). */
+export { backupEmbedded, restoreEmbedded } from './embedded-backup.js';
 /** Environment helpers: one parser whose error names every bad variable, and the database's two variables. */
 export { DatabaseEnv, databaseTarget, parseEnv, unsetIfBlank } from './env.js';
 export type { ErrorCode } from './errors.js';
