@@ -13,7 +13,8 @@ export default defineConfig({
     include: ['test/reliability/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     fileParallelism: false,
-    testTimeout: 180_000,
-    hookTimeout: 120_000,
+    // Start-up (processes, the sample knowledge base) is slow on a loaded machine.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });
