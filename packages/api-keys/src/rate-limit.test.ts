@@ -19,7 +19,10 @@ describe('ApiKeyStore.takeRequest', () => {
     const decisions = await Promise.all(
       Array.from({ length: 12 }, (_, i) => (i % 2 === 0 ? first : second).takeRequest(id, 8)),
     );
-    expect(decisions.filter((d) => d.allowed)).toHaveLength(8);
+    const allowed = decisions.filter((d) => d.allowed).length;
+    // A minute boundary falling midway lets one more through (the full previous minute starts sliding out).
+    expect(allowed).toBeGreaterThanOrEqual(8);
+    expect(allowed).toBeLessThanOrEqual(9);
     const refused = decisions.find((d) => !d.allowed);
     expect(refused).toMatchObject({ allowed: false });
     expect(refused && !refused.allowed && refused.retryAfterSeconds).toBeGreaterThanOrEqual(1);
@@ -28,12 +31,15 @@ describe('ApiKeyStore.takeRequest', () => {
   it('does not count refused requests, and leaves other keys alone', async () => {
     const [busy, quiet] = [await newKey(), await newKey()];
     const store = createApiKeyStore(db.pool);
-    for (let i = 0; i < 10; i++) await store.takeRequest(busy, 3);
-    const { rows } = await db.pool.query<{ count: number }>(
-      'SELECT count FROM api_key_rate_windows WHERE key_id = $1::uuid',
+    let allowed = 0;
+    for (let i = 0; i < 10; i++) if ((await store.takeRequest(busy, 3)).allowed) allowed += 1;
+    const { rows } = await db.pool.query<{ counted: number }>(
+      'SELECT count + previous_count AS counted FROM api_key_rate_windows WHERE key_id = $1::uuid',
       [busy],
     );
-    expect(rows[0]?.count).toBe(3);
+    expect(allowed).toBeLessThanOrEqual(4);
+    // Only the requests let through were counted, so a client retrying too fast is not locked out.
+    expect(rows[0]?.counted).toBe(allowed);
     expect(await store.takeRequest(quiet, 3)).toEqual({ allowed: true });
   });
 });
