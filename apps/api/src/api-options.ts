@@ -1,9 +1,10 @@
 /** createApp's tunables; each default is written here only, and config.ts gives the environment the same. */
 export interface ApiOptions {
-  /** Requests a minute per API key, in bursts up to the same number. */
+  /** Requests per API key over a sliding minute, shared by every API process on the database. */
   rateLimitPerMinute?: number;
   /** The largest request body under /v1 (a bulk upload or a re-index upload is the large one). */
   bodyLimitBytes?: number;
+  /** The clock for what reports by time (stats periods); tests pass their own. */
   now?: () => number;
 }
 

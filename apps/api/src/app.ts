@@ -118,10 +118,7 @@ export function createApp(deps: ApiDeps): ApiApp {
         ]
       : []),
   ];
-  const rateLimiter = createRateLimiter(
-    deps.options?.rateLimitPerMinute ?? API_DEFAULTS.rateLimitPerMinute,
-    deps.options?.now,
-  );
+  const rateLimiter = createRateLimiter(deps.keys, deps.options?.rateLimitPerMinute ?? API_DEFAULTS.rateLimitPerMinute);
   registerRoutes(app, routes, { keys: deps.keys, rateLimiter, sessions: deps.adminSessions });
   registerMetricsRoute(app, { metrics });
   registerOpenApiDocument(app);

@@ -59,25 +59,18 @@ export class RateLimitedError extends AppError {
 /** Counts requests per API key. */
 export interface RateLimiter {
   /** Takes one request from the key's allowance, or throws RateLimitedError. */
-  take(keyId: string): void;
+  take(keyId: string): Promise<void>;
 }
 
 /**
- * A per-key token bucket: `perMinute` requests a minute, refilled continuously, with bursts up to
- * the same number. In memory: each API process limits on its own.
+ * `perMinute` requests a minute per key over a sliding minute, counted in the database, so every
+ * API process on one database shares each key's limit.
  */
-export function createRateLimiter(perMinute: number, now: () => number = Date.now): RateLimiter {
-  const buckets = new Map<string, { tokens: number; at: number }>();
-  const perMs = perMinute / 60_000;
+export function createRateLimiter(keys: ApiKeyStore, perMinute: number): RateLimiter {
   return {
-    take(keyId) {
-      const t = now();
-      const bucket = buckets.get(keyId) ?? { tokens: perMinute, at: t };
-      bucket.tokens = Math.min(perMinute, bucket.tokens + (t - bucket.at) * perMs);
-      bucket.at = t;
-      if (bucket.tokens < 1) throw new RateLimitedError(Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)));
-      bucket.tokens -= 1;
-      buckets.set(keyId, bucket);
+    async take(keyId) {
+      const decision = await keys.takeRequest(keyId, perMinute);
+      if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
     },
   };
 }

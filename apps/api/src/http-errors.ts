@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { AppError, describeFirstIssue, type ErrorCode, isAppError } from '@support/db';
+import { AppError, describeFirstIssue, type ErrorCode, isAppError, isDatabaseUnavailable } from '@support/db';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -17,6 +17,9 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   upstream_unavailable: 503,
   payload_too_large: 413,
 };
+
+// How long a client should wait when the database is unreachable: a restart takes a few seconds.
+const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 /** The body of every error response. */
 export const ErrorBody = z
@@ -43,6 +46,7 @@ export const errorResponses = {
   403: { description: 'The key lacks the scope, or the origin is not allowed for it', content: json },
   413: { description: 'The body is larger than the limit', content: json },
   429: { description: 'Over the per-key rate limit; see Retry-After', content: json },
+  503: { description: 'The database is unavailable for now; see Retry-After', content: json },
   500: { description: 'An unexpected failure; the requestId finds it in the logs', content: json },
 } as const;
 
@@ -53,6 +57,16 @@ export function toErrorResponse(error: Error, c: Context<ApiEnv>): Response {
     if (error instanceof RateLimitedError) c.header('Retry-After', String(error.retryAfterSeconds));
     const details = error.details === undefined ? {} : { details: error.details };
     return c.json({ error: { code: error.code, message: error.message, ...details, requestId } }, STATUS[error.code]);
+  }
+  // The database is down or restarting: the client should retry shortly, and nothing was half done
+  // (every write is one statement or one transaction).
+  if (isDatabaseUnavailable(error)) {
+    c.var.log?.warn({ err: error }, 'request.database_unavailable');
+    c.header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+    return c.json(
+      { error: { code: 'upstream_unavailable', message: 'the database is unavailable; retry shortly', requestId } },
+      503,
+    );
   }
   // Hono's own 4xx (malformed JSON, wrong content type, body too large) keep their status.
   if (error instanceof HTTPException && error.status < 500) {

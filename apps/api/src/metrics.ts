@@ -1,5 +1,5 @@
 import type { Answer } from '@support/copilot';
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 /** The API's Prometheus metrics, on a registry of its own (no global state between apps). */
 export interface ApiMetrics {
@@ -8,9 +8,11 @@ export interface ApiMetrics {
   recordAnswer(answer: Answer): void;
 }
 
-/** Builds the metrics: requests and latency per route, answer stages, tokens, cost, cache, outcomes. */
+/** Builds the metrics: the process's memory, handles and event-loop delay; requests and latency per route, answer stages, tokens, cost, cache, outcomes. */
 export function createMetrics(): ApiMetrics {
   const registry = new Registry();
+  // The process's own health: resident memory, open handles, event-loop delay (p50/p99 since the last scrape).
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
   const requests = new Counter({
     name: 'copilot_http_requests_total',
     help: 'HTTP requests by route, method and status',

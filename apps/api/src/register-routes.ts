@@ -107,7 +107,7 @@ function accessGuard(
     );
     c.set('caller', caller);
     c.set('log', c.var.log.child({ keyId: caller.id }));
-    rateLimiter.take(caller.id);
+    await rateLimiter.take(caller.id);
     await next();
   };
 }

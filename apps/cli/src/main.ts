@@ -1,6 +1,7 @@
 import { databaseTarget, isAppError } from '@support/db';
 import { createEmbedderFromEnv, type KnowledgeBase, openKnowledgeBase } from '@support/retrieval';
 import { deleteCommand, migrateCommand, reembedCommand, statsCommand } from './commands/admin-commands.js';
+import { backupCommand, restoreCommand } from './commands/backup-commands.js';
 import { calibrateCommand } from './commands/calibrate-command.js';
 import { type Command, type StandaloneCommand, UsageError } from './commands/command.js';
 import { distillCommand } from './commands/distill-command.js';
@@ -23,6 +24,8 @@ const COMMANDS: Record<string, Command | StandaloneCommand> = {
   testset: testsetCommand,
   slack: slackCommand,
   distill: distillCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
 };
 
 const isStandalone = (command: Command | StandaloneCommand): command is StandaloneCommand => 'standalone' in command;

@@ -12,6 +12,7 @@ import {
   revokeApiKey,
   touchApiKey,
 } from './queries/api-keys.js';
+import { takeRateWindow } from './queries/rate-windows.js';
 
 /** The scopes a key can carry. */
 export const API_SCOPES = ['answer', 'search', 'feedback', 'admin'] as const satisfies readonly ApiScope[];
@@ -37,7 +38,15 @@ export interface ApiKeyStore {
   list(): Promise<ApiKeyRecord[]>;
   revoke(id: string): Promise<boolean>;
   countLive(): Promise<number>;
+  /**
+   * Counts one request of the key against `perMinute` (a sliding minute), or says when to retry.
+   * The count lives in the database, so every API process on it shares one limit per key.
+   */
+  takeRequest(keyId: string, perMinute: number): Promise<RateDecision>;
 }
+
+/** Whether a request fits its key's rate; when not, how long until one would. */
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 const KEY_PREFIX = 'sc_';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -73,7 +82,23 @@ export function createApiKeyStore(db: Queryable, now: () => number = Date.now): 
     list: () => listApiKeys(db),
     revoke: (id) => (UUID.test(id) ? revokeApiKey(db, id) : Promise.resolve(false)),
     countLive: () => countLiveApiKeys(db),
+    async takeRequest(keyId, perMinute) {
+      const window = await takeRateWindow(db, keyId, perMinute);
+      if (window.allowed) return { allowed: true };
+      return { allowed: false, retryAfterSeconds: secondsUntilRoom(window, perMinute) };
+    },
   };
+}
+
+// The estimate falls as the previous minute slides out: previous × (1 - t/60) + count < limit.
+// With this minute already full, only the next minute has room.
+function secondsUntilRoom(w: { count: number; previousCount: number; elapsedSeconds: number }, limit: number): number {
+  const toNextWindow = 60 - w.elapsedSeconds;
+  const seconds =
+    w.count >= limit || w.previousCount === 0
+      ? toNextWindow
+      : Math.min(toNextWindow, 60 * (1 - (limit - w.count) / w.previousCount) - w.elapsedSeconds);
+  return Math.max(1, Math.ceil(seconds));
 }
 
 function hashKey(key: string): string {

@@ -37,3 +37,24 @@ export function describeFirstIssue(issues: readonly { path: PropertyKey[]; messa
   const issue = issues[0];
   return `${issue?.path.map(String).join('.') || whole}: ${issue?.message ?? 'invalid'}`;
 }
+
+// Node socket errors when the server is down or goes away, and PostgreSQL's SQLSTATE classes for it:
+// 08 connection exceptions, 57P01-57P03 shutdown / crash / cannot connect now, 53300 too many connections.
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+
+/**
+ * True when `error` says the database cannot be reached right now (down, restarting, connection
+ * lost), rather than that a statement was wrong: the caller should retry later, not report a bug.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (UNAVAILABLE_ERRNO.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+    if (UNAVAILABLE_MESSAGE.test(e.message)) return true;
+    if (e instanceof AggregateError && e.errors.some(isDatabaseUnavailable)) return true;
+  }
+  return false;
+}

@@ -1,11 +1,14 @@
 // The public surface of @support/db: what every owner of tables needs, and nothing about any table.
 // Test databases are a separate entry, `@support/db/testing`.
 
+/** Backs up and restores the embedded database's data folder (`pnpm kb backup` / `restore`). */
+export { backupEmbedded, restoreEmbedded } from './embedded-backup.js';
 /** Environment helpers: one parser whose error names every bad variable, and the database's two variables. */
 export { DatabaseEnv, databaseTarget, parseEnv, unsetIfBlank } from './env.js';
 export type { ErrorCode } from './errors.js';
 /** The one error type callers see; its code maps to a status at each door. */
-export { AppError, describeFirstIssue, isAppError } from './errors.js';
+/** True when an error means the database is unreachable right now (down, restarting, connection lost). */
+export { AppError, describeFirstIssue, isAppError, isDatabaseUnavailable } from './errors.js';
 export type { MigrationResult } from './migrate.js';
 /** Applies pending numbered SQL migrations under an advisory lock. */
 export { latestMigrationVersion, MIGRATIONS_DIR, migrate, readSchemaVersion } from './migrate.js';

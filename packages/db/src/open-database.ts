@@ -8,7 +8,12 @@ import { AppError } from './errors.js';
 import type { Pool } from './queryable.js';
 
 /** Where the knowledge base lives: a PostgreSQL server, or an embedded PGlite data folder. */
-export type DatabaseTarget = { url: string } | { dataDir: string } | { dump: Blob } | { memory: true };
+export type DatabaseTarget =
+  | { url: string }
+  /** `load`: fill a new data folder from a dump (a restore). */
+  | { dataDir: string; load?: Blob }
+  | { dump: Blob }
+  | { memory: true };
 
 /** An open database: one pool for all queries, and how to close it. */
 export interface Database {
@@ -16,8 +21,8 @@ export interface Database {
   kind: 'postgres' | 'embedded';
   /** The connection string, for a server database. */
   url?: string;
-  /** A snapshot of an embedded database (used to clone test databases); undefined on a server. */
-  dump(): Promise<Blob | undefined>;
+  /** A snapshot of an embedded database (test database clones, backups); undefined on a server. */
+  dump(options?: { compression?: 'none' | 'gzip' }): Promise<Blob | undefined>;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,8 @@ export async function openDatabase(target: DatabaseTarget, options: { poolSize?:
     const pool = new pg.Pool({
       connectionString: target.url,
       max: options.poolSize ?? 10,
+      // With the server down, a request must fail in seconds (503), not wait for the OS to give up.
+      connectionTimeoutMillis: 3000,
       options: ['-c jit=off', ...settings].join(' '),
     });
     // An idle client that errors (server restart) must not crash the process; the next query reconnects.
@@ -54,7 +61,10 @@ export async function openDatabase(target: DatabaseTarget, options: { poolSize?:
   try {
     const pglite =
       'dataDir' in target
-        ? new PGlite(target.dataDir, { extensions: { vector } })
+        ? new PGlite(target.dataDir, {
+            extensions: { vector },
+            ...(target.load ? { loadDataDir: target.load } : {}),
+          })
         : 'dump' in target
           ? new PGlite({ loadDataDir: target.dump, extensions: { vector } })
           : new PGlite({ extensions: { vector } });
@@ -64,7 +74,7 @@ export async function openDatabase(target: DatabaseTarget, options: { poolSize?:
     return {
       pool,
       kind: 'embedded',
-      dump: () => pglite.dumpDataDir('none'),
+      dump: (dumpOptions) => pglite.dumpDataDir(dumpOptions?.compression ?? 'none'),
       close: async () => {
         await pool.end();
         await pglite.close();

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AnswerRequest, type Copilot } from '@support/copilot';
+import { isDatabaseUnavailable } from '@support/db';
 import { streamSSE } from 'hono/streaming';
 import { defineRoute } from '../define-route.js';
 import { errorResponses } from '../http-errors.js';
@@ -56,11 +57,12 @@ export function answerRoute({ copilot, metrics }: { copilot: Copilot; metrics: A
             await sse.writeSSE({ event: type, data: JSON.stringify(type === 'done' ? event.answer : data) });
           }
         } catch (error) {
-          c.var.log.error({ err: error }, 'answer.stream_failed');
-          await sse.writeSSE({
-            event: 'error',
-            data: JSON.stringify({ code: 'internal', message: 'internal error', requestId: c.var.requestId }),
-          });
+          const unavailable = isDatabaseUnavailable(error);
+          c.var.log[unavailable ? 'warn' : 'error']({ err: error }, 'answer.stream_failed');
+          const failure = unavailable
+            ? { code: 'upstream_unavailable', message: 'the database is unavailable; retry shortly' }
+            : { code: 'internal', message: 'internal error' };
+          await sse.writeSSE({ event: 'error', data: JSON.stringify({ ...failure, requestId: c.var.requestId }) });
         }
       }) as never;
     },

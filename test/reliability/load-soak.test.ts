@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appMention, eventEnvelope, postSigned } from '../fakes/slack-requests.js';
+import { cases } from './support/budget.js';
+import { readEventNames, runLoad, sampleEvery } from './support/load.js';
+import { describeLatencies, type ProcessSample, sampleProcess } from './support/metrics.js';
+import type { AppProcess } from './support/processes.js';
+import { growthBetweenEnds, residentBytes } from './support/rss.js';
+import { openServerScratch } from './support/server-database.js';
+import {
+  adminKey,
+  postJson,
+  SAMPLE_QUESTIONS,
+  type StackEnv,
+  startApiOn,
+  startBotOn,
+  startStackEnv,
+} from './support/stack.js';
+
+const CLIENTS = 16;
+const SECONDS = cases(60, 10);
+// RSS is compared between the first and the last window of the run (10 s of 60; 3 s of the short 10).
+const WINDOW_MS = cases(10_000, 3_000);
+
+describe('load and soak: 16 clients on two APIs (extractive, fake model) and a Slack bot, one PostgreSQL', () => {
+  let db: Awaited<ReturnType<typeof openServerScratch>>;
+  let env: StackEnv;
+  let extractive: AppProcess;
+  let model: AppProcess;
+  let bot: AppProcess;
+  let key: string;
+
+  beforeAll(async () => {
+    db = await openServerScratch();
+    env = await startStackEnv(db.url);
+    extractive = await startApiOn(env, 'api-extractive', { sample: true });
+    key = await adminKey(env, 'api-extractive');
+    [model, bot] = await Promise.all([startApiOn(env, 'api-model', { model: true }), startBotOn(env, 'bot')]);
+  });
+  afterAll(async () => {
+    await Promise.all([extractive?.stop(), model?.stop(), bot?.stop()]);
+    await env?.close();
+    await db?.close();
+  });
+
+  it(`holds ${CLIENTS} clients for ${SECONDS} s with no 5xx and resident memory steady`, async () => {
+    const answerIds: string[] = [];
+    const question = (i: number) => {
+      const base = SAMPLE_QUESTIONS[i % SAMPLE_QUESTIONS.length] ?? '';
+      // Half repeat (the answer cache serves them), half are new questions.
+      return i % 2 === 0 ? base : `${base} (order ${i})`;
+    };
+    const step = async (client: number, i: number): Promise<{ kind: string; status: number }> => {
+      const n = client * 10_000 + i;
+      // Every sixth request switches API, so each kind of request reaches both.
+      const api = Math.floor(n / 6) % 2 === 0 ? extractive : model;
+      const apiName = api === extractive ? 'extractive' : 'model';
+      switch (n % 6) {
+        case 0:
+        case 1: {
+          const res = await postJson(api.url, '/v1/answer', key, { question: question(n) });
+          const body = (await res.json()) as { id?: string };
+          if (res.ok && body.id) answerIds.push(body.id);
+          return { kind: `answer json ${apiName}`, status: res.status };
+        }
+        case 2: {
+          const res = await postJson(
+            api.url,
+            '/v1/answer',
+            key,
+            { question: question(n) },
+            { accept: 'text/event-stream' },
+          );
+          const events = await readEventNames(res);
+          // A stream that ends without its done event is a failure the status line cannot show.
+          return { kind: `answer sse ${apiName}`, status: events.at(-1) === 'done' ? res.status : 599 };
+        }
+        case 3: {
+          const res = await postJson(api.url, '/v1/search', key, { query: question(n) });
+          await res.arrayBuffer();
+          return { kind: 'search', status: res.status };
+        }
+        case 4: {
+          const answerId = answerIds[n % Math.max(1, answerIds.length)];
+          if (answerId === undefined) return { kind: 'feedback (no answer yet)', status: 200 };
+          const res = await postJson(api.url, '/v1/feedback', key, { answerId, helpful: n % 3 !== 0 });
+          await res.arrayBuffer();
+          return { kind: 'feedback', status: res.status };
+        }
+        default: {
+          const body = JSON.stringify(eventEnvelope(appMention({ text: question(n) })));
+          const res = await postSigned(bot.url, body);
+          await res.arrayBuffer();
+          return { kind: 'slack event', status: res.status };
+        }
+      }
+    };
+
+    // Warm up each path once, so the first window measures a running service, not start-up.
+    await runLoad(4, 2, step);
+    const stop = new AbortController();
+    const memory = Promise.all(
+      [extractive, model, bot].map((p) =>
+        sampleEvery(500, stop.signal, async () => ({ at: Date.now(), bytes: await residentBytes(p.pid) })),
+      ),
+    );
+    const loops = Promise.all(
+      [extractive, model].map((p) => sampleEvery(2_000, stop.signal, () => sampleProcess(p.url))),
+    );
+    const result = await runLoad(CLIENTS, SECONDS, step);
+    stop.abort();
+    const [rss, health] = [await memory, await loops];
+
+    const byKind = new Map<string, number[]>();
+    for (const o of result.outcomes) byKind.set(o.kind, [...(byKind.get(o.kind) ?? []), o.ms]);
+    const lines = [...byKind].map(([kind, ms]) => `  ${kind.padEnd(24)} ${describeLatencies(ms)}`);
+    const growth = rss.map((samples) => growthBetweenEnds(samples, WINDOW_MS));
+    const loopP99 = (samples: ProcessSample[]) => Math.max(...samples.map((s) => s.eventLoopP99Ms));
+    const statuses = new Map<number, number>();
+    for (const o of result.outcomes) statuses.set(o.status, (statuses.get(o.status) ?? 0) + 1);
+    console.log(
+      [
+        `load: ${CLIENTS} clients, ${SECONDS} s, ${result.outcomes.length} requests (${(result.outcomes.length / SECONDS).toFixed(1)}/s), statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+        `  all                      ${describeLatencies(result.outcomes.map((o) => o.ms))}`,
+        ...lines,
+        `  RSS growth first→last ${WINDOW_MS / 1000} s: extractive API ${(growth[0] ?? 0) * 100 > 0 ? '+' : ''}${((growth[0] ?? 0) * 100).toFixed(1)}%, model API ${((growth[1] ?? 0) * 100).toFixed(1)}%, bot ${((growth[2] ?? 0) * 100).toFixed(1)}%`,
+        `  event-loop delay p99 (worst 2 s scrape): extractive ${loopP99(health[0] ?? []).toFixed(0)} ms, model ${loopP99(health[1] ?? []).toFixed(0)} ms`,
+        `  failures (threw): ${result.failures.length} ${result.failures
+          .slice(0, 3)
+          .map((f) => f.message)
+          .join('; ')}`,
+      ].join('\n'),
+    );
+
+    expect(result.failures).toEqual([]);
+    expect(result.outcomes.filter((o) => o.status >= 500)).toEqual([]);
+    expect(result.outcomes.filter((o) => o.status >= 400).map((o) => `${o.kind} ${o.status}`)).toEqual([]);
+    for (const g of growth) expect(g).toBeLessThan(0.1);
+    // The bot answered the mentions it acknowledged (through the fake Slack).
+    expect(env.slack.callsTo('chat.postMessage').length + env.slack.callsTo('chat.update').length).toBeGreaterThan(0);
+  });
+});
