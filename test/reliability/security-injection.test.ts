@@ -74,7 +74,7 @@ describe('SQL injection, prompt injection and the logs', () => {
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     // Only the PUTs wrote, one article each, under the literal id.
     const after = await tableCounts(h.db);
-    expect(after).toEqual({ ...before, articles: before.articles + SQL_INJECTIONS.length, chunks: after.chunks });
+    expect(after).toEqual({ ...before, articles: (before.articles ?? 0) + SQL_INJECTIONS.length, chunks: after.chunks });
     const { rows } = await h.db.pool.query<{ external_id: string; title: string }>(
       "SELECT external_id, title FROM articles WHERE source = 'sqli'",
     );
