@@ -74,7 +74,11 @@ describe('SQL injection, prompt injection and the logs', () => {
     expect(statuses.filter((s) => s >= 500)).toEqual([]);
     // Only the PUTs wrote, one article each, under the literal id.
     const after = await tableCounts(h.db);
-    expect(after).toEqual({ ...before, articles: (before.articles ?? 0) + SQL_INJECTIONS.length, chunks: after.chunks });
+    expect(after).toEqual({
+      ...before,
+      articles: (before.articles ?? 0) + SQL_INJECTIONS.length,
+      chunks: after.chunks,
+    });
     const { rows } = await h.db.pool.query<{ external_id: string; title: string }>(
       "SELECT external_id, title FROM articles WHERE source = 'sqli'",
     );
@@ -90,7 +94,8 @@ describe('SQL injection, prompt injection and the logs', () => {
 
   const lastPrompt = () => {
     const request = openai.requests.filter((r) => r.path === '/v1/chat/completions').at(-1);
-    return (request?.body as { messages: { role: string; content: string }[] }).messages;
+    if (request === undefined) throw new Error('the model was not called');
+    return (request.body as { messages: { role: string; content: string }[] }).messages;
   };
 
   it('an article carrying prompt injection stays fenced as data in the prompt', async () => {
