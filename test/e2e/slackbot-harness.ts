@@ -55,7 +55,7 @@ export interface SlackbotHarness {
 export async function startSlackbot(
   slack: FakeSlack,
   openai: FakeOpenAI,
-  options: { socketAppToken?: string; shareDb?: Database; updateIntervalMs?: number } = {},
+  options: { socketAppToken?: string; shareDb?: Database; updateIntervalMs?: number; cache?: boolean } = {},
 ): Promise<SlackbotHarness> {
   const db = options.shareDb ?? (await openTestDatabase());
   const retrieval = createRetrieval({ pool: db.pool, embedder: createHashingEmbedder() });
@@ -70,7 +70,7 @@ export async function startSlackbot(
     chatModel: createFakeChatModel(openai, { streaming: true }),
     modelName: 'fake-model',
     // No relevance floor: an abstention here comes from the grounding policy, which the tests script.
-    options: { cache: false, timeoutMs: 5_000, minRelevance: 0 },
+    options: { cache: options.cache ?? false, timeoutMs: 5_000, minRelevance: 0 },
   });
   const logs: string[] = [];
   const sink = new Writable({

@@ -271,7 +271,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
 // destroySoon, not destroy: the chunks already written must reach the client before the connection drops.
 function finishCut(res: ServerResponse, ending: 'destroy' | 'end' | 'stall'): void {
-  if (ending === 'destroy') res.socket?.destroySoon();
+  // Node 24 holds a response's writes corked until the next tick; destroying the socket before
+  // then would drop the chunks this step promises were sent.
+  if (ending === 'destroy') setImmediate(() => res.socket?.destroySoon());
   else if (ending === 'end') res.end();
 }
 

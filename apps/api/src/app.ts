@@ -33,6 +33,7 @@ import { searchRoute } from './routes/search.js';
 import { slackChannelsRoutes } from './routes/slack-channels.js';
 import { statsRoute } from './routes/stats.js';
 import { registerWidgetScriptRoute } from './routes/widget-script.js';
+import { assertStorable } from './storable-input.js';
 
 /** What the API is built from. */
 export interface ApiDeps {
@@ -54,8 +55,11 @@ export interface ApiDeps {
 /** Builds the whole HTTP API from its collaborators; main.ts and the tests both call this. */
 export function createApp(deps: ApiDeps): ApiApp {
   const app = new OpenAPIHono<ApiEnv>({
+    // Called after every validation, passed or not: input that passed its schema is still
+    // refused if Postgres could not store it.
     defaultHook: (result) => {
       if (!result.success) throw invalidInput(result.error.issues);
+      assertStorable(result.data, result.target);
     },
   });
   const maxBytes = deps.options?.bodyLimitBytes ?? API_DEFAULTS.bodyLimitBytes;

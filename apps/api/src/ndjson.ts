@@ -1,5 +1,6 @@
 import { AppError } from '@support/db';
 import type { z } from 'zod';
+import { assertStorable } from './storable-input.js';
 
 /** The media type of newline-delimited JSON bodies. */
 export const NDJSON = 'application/x-ndjson';
@@ -49,6 +50,11 @@ function parseLine<S extends z.ZodType>(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return `${issue?.path.map(String).join('.') || 'value'}: ${issue?.message ?? 'invalid'}`;
+  }
+  try {
+    assertStorable(parsed.data, 'value');
+  } catch (error) {
+    return (error as Error).message;
   }
   accept(parsed.data);
   return undefined;

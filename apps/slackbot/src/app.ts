@@ -15,6 +15,7 @@ import { registerMessage } from './listeners/message.js';
 import { registerShareAnswer } from './listeners/share-answer.js';
 import { type BotLogger, createAnswerService } from './reply/answer-service.js';
 import type { ReplyWriterOptions } from './reply/reply-writer.js';
+import { refuseNullBodies, unreadableRequestHandler } from './unreadable-request.js';
 
 /** The path Slack posts events, commands and interactions to in HTTP mode. */
 export const EVENTS_PATH = '/slack/events';
@@ -72,7 +73,9 @@ export function createSlackApp(deps: SlackAppDeps): SlackBot {
       logger: boltLogger,
       // Ack first, work after: Slack wants the 200 within 3 seconds.
       processBeforeResponse: false,
+      processEventErrorHandler: unreadableRequestHandler(deps.logger),
     });
+    refuseNullBodies(receiver, deps.slack.signingSecret, deps.logger);
   }
   const app = new App({
     token: deps.slack.botToken,

@@ -96,7 +96,7 @@ describe('readSource', () => {
       'config.json': 'unrecognised JSON: expected a Zendesk export with an "articles" array or an array of articles',
       'corpus.jsonl:2': expect.stringMatching(/^invalid JSON: /),
       'empty.md': 'missing title and body',
-      'latin1.txt': 'binary file',
+      'latin1.txt': 'not UTF-8 text: invalid UTF-8 bytes (save it as UTF-8; a binary file cannot be indexed)',
       'logo.png': 'unknown extension .png',
       'notes.xyz': 'unknown extension .xyz',
     });
@@ -114,6 +114,23 @@ describe('readSource', () => {
       await writeFile(join(path, 'data.md'), new Uint8Array([0x23, 0x20, 0x41, 0x00, 0x42]));
       expect(await collect(path)).toEqual([
         { kind: 'failed', path: join(path, 'data.md'), reason: 'binary file', externalId: 'data.md' },
+      ]);
+    } finally {
+      await rm(path, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses an article file over 10 MB by its size, without reading it', async () => {
+    const path = await mkdtemp(join(tmpdir(), 'read-source-huge-'));
+    try {
+      await writeFile(join(path, 'huge.md'), `# Huge\n\n${'All work and no play. '.repeat(600_000)}`);
+      expect(await collect(path)).toEqual([
+        {
+          kind: 'failed',
+          path: join(path, 'huge.md'),
+          reason: 'file too large: 13 MB, over the 10 MB limit for a single article',
+          externalId: 'huge.md',
+        },
       ]);
     } finally {
       await rm(path, { recursive: true, force: true });

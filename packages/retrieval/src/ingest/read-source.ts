@@ -14,6 +14,12 @@ const SKIPPED_DIRS = new Set(['node_modules']);
 const FOLDER_README = /^readme\.(md|markdown|txt)$/i;
 // Where binary files give themselves away: a NUL byte within the first 8 KiB (as git checks).
 const SNIFF_BYTES = 8192;
+// One article file past this is a mistake (a dump, a log, a disk image renamed .md), and reading it
+// whole would hold it all in memory at once. An export (.json) holds many articles; V8 cannot
+// make a string over about 512 MB of it anyway.
+const MAX_ARTICLE_FILE_BYTES = 10 * 1024 * 1024;
+const MAX_EXPORT_FILE_BYTES = 256 * 1024 * 1024;
+const NOT_UTF8 = 'not UTF-8 text: invalid UTF-8 bytes (save it as UTF-8; a binary file cannot be indexed)';
 
 const PARSERS: Record<string, (text: string, externalId: string) => RawArticle> = {
   '.md': parseMarkdown,
@@ -71,6 +77,11 @@ async function* readFileItems(path: string, externalId: string): AsyncGenerator<
     yield fail(ext === '' ? 'unknown extension (none)' : `unknown extension ${ext}`);
     return;
   }
+  const tooLarge = await sizeProblem(path, ext);
+  if (tooLarge !== undefined) {
+    yield fail(tooLarge);
+    return;
+  }
   // An unreadable file (permissions, deleted mid-walk) is one bad file, not a failed run.
   const bytes = await (ext === '.jsonl' ? readHead(path) : readFile(path)).catch((error: unknown) =>
     errorMessage(error),
@@ -85,9 +96,13 @@ async function* readFileItems(path: string, externalId: string): AsyncGenerator<
     else yield* readBeirCorpus(path);
     return;
   }
+  if (hasNul(bytes.subarray(0, SNIFF_BYTES))) {
+    yield fail('binary file');
+    return;
+  }
   const text = decodeText(bytes);
   if (text === null) {
-    yield fail('binary file');
+    yield fail(NOT_UTF8);
     return;
   }
   if (ext === '.json') {
@@ -129,8 +144,16 @@ function* jsonItems(path: string, text: string, externalId: string): Generator<S
   }
 }
 
+async function sizeProblem(path: string, ext: string): Promise<string | undefined> {
+  if (ext === '.jsonl') return undefined; // streamed, never read whole
+  const limit = ext === '.json' ? MAX_EXPORT_FILE_BYTES : MAX_ARTICLE_FILE_BYTES;
+  const size = (await stat(path).catch(() => undefined))?.size ?? 0;
+  if (size <= limit) return undefined;
+  const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+  return `file too large: ${mb(size)}, over the ${mb(limit)} limit for a ${ext === '.json' ? 'JSON export' : 'single article'}`;
+}
+
 function decodeText(bytes: Uint8Array): string | null {
-  if (hasNul(bytes.subarray(0, SNIFF_BYTES))) return null;
   try {
     // fatal: invalid UTF-8 means binary (or a legacy encoding we would only garble).
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
