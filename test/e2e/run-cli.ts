@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openScratchDatabase } from '@support/db/testing';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -32,4 +34,23 @@ function runEntry(entry: string, args: string[], env: Record<string, string>, ti
       },
     );
   });
+}
+
+/**
+ * Where a CLI test's processes keep their knowledge base: a scratch server database when
+ * TEST_DATABASE_URL is set, else a data folder under `dir`; the hashing embedder (no model to load).
+ */
+export async function openCliDatabase(dir: string): Promise<{ env: Record<string, string>; close(): Promise<void> }> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  const server = serverUrl ? await openScratchDatabase({ serverUrl }) : undefined;
+  return {
+    env: {
+      EMBEDDING_PROVIDER: 'hashing',
+      DATA_DIR: join(dir, 'data'),
+      ...(server?.url ? { DATABASE_URL: server.url } : {}),
+    },
+    close: async () => {
+      await server?.close();
+    },
+  };
 }

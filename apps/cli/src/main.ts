@@ -1,12 +1,13 @@
 import { databaseTarget, isAppError } from '@support/db';
 import { createEmbedderFromEnv, type KnowledgeBase, openKnowledgeBase } from '@support/retrieval';
-import { deleteCommand, migrateCommand, reembedCommand, statsCommand } from './commands/admin-commands.js';
+import { deleteCommand, migrateCommand, statsCommand } from './commands/admin-commands.js';
 import { backupCommand, restoreCommand } from './commands/backup-commands.js';
 import { calibrateCommand } from './commands/calibrate-command.js';
 import { type Command, type StandaloneCommand, UsageError } from './commands/command.js';
 import { distillCommand } from './commands/distill-command.js';
 import { indexCommand } from './commands/index-command.js';
 import { keysCommand } from './commands/keys-command.js';
+import { reembedCommand } from './commands/reembed-command.js';
 import { searchCommand } from './commands/search-command.js';
 import { slackCommand } from './commands/slack-command.js';
 import { testsetCommand } from './commands/testset-command.js';
@@ -56,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
       retrieval: kb.retrieval,
       database: kb.database,
       migrations: kb.migrations,
+      embedderFor: (provider) => createEmbedderFromEnv({ ...config, EMBEDDING_PROVIDER: provider }),
       stdout: process.stdout,
       stderr: process.stderr,
     });

@@ -36,6 +36,40 @@ export function createProgress(
   };
 }
 
+/**
+ * Reports a count of `total` on stderr (a redrawn bar on a terminal, a line per update otherwise),
+ * with the rate and the time left.
+ */
+export function createCountProgress(
+  stream: NodeJS.WriteStream,
+  label: string,
+  now: () => number = Date.now,
+): { update(done: number, total: number): void; done(): void } {
+  const started = now();
+  const tty = stream.isTTY === true;
+  let lastDraw = 0;
+  let drawn = false;
+  return {
+    update(done, total) {
+      const seconds = (now() - started) / 1000;
+      const rate = seconds > 0 ? done / seconds : 0;
+      const eta = rate > 0 && done < total ? `, eta ${formatSeconds((total - done) / rate)}` : '';
+      const line = `${done}/${total} ${label} (${rate.toFixed(1)}/s${eta})`;
+      if (!tty) {
+        stream.write(`${line}\n`);
+        return;
+      }
+      if (now() - lastDraw < 100 && done < total) return;
+      lastDraw = now();
+      drawn = true;
+      stream.write(`\r\x1b[2K${bar(done, total)} ${line}`);
+    },
+    done() {
+      if (drawn) stream.write('\n');
+    },
+  };
+}
+
 function describe(p: IndexProgress, total: number | undefined): string {
   const perSecond = (n: number) => (p.seconds > 0 ? (n / p.seconds).toFixed(1) : '-');
   const eta =

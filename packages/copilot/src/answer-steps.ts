@@ -104,7 +104,7 @@ export async function* generateText(options: {
   const extractive = () =>
     composeExtractive(
       redacted.question,
-      hits.map((h, i) => ({ n: i + 1, title: h.title, text: h.text })),
+      hits.map((h, i) => ({ n: i + 1, title: h.title, text: h.text, score: h.score })),
     );
   if (chatModel === null) {
     const text = extractive();

@@ -120,4 +120,46 @@ describe('composeExtractive', () => {
     );
     expect(answer).toBe('You can save up to 5 payment methods in your account [1].');
   });
+
+  describe('when retrieval cannot tell two sources apart', () => {
+    const squash = {
+      n: 1,
+      title: 'Squash commits in Git',
+      text: 'To combine several commits into one, run an interactive rebase and mark them as squash.',
+    };
+    const combine = {
+      n: 2,
+      title: 'Combine several commits into one',
+      text: 'Combine commits into one with git reset --soft to the base, then commit again.',
+    };
+    const question = 'how do I combine several commits into one?';
+
+    it('quotes the best sentence of a second source scored close to the first, so either may be the answer', () => {
+      expect(
+        composeExtractive(question, [
+          { ...squash, score: 1 },
+          { ...combine, score: 0.9 },
+        ]),
+      ).toBe(
+        'To combine several commits into one, run an interactive rebase and mark them as squash [1]. Combine commits into one with git reset --soft to the base, then commit again [2].',
+      );
+    });
+
+    it('keeps to the first source when retrieval scored the second far below it', () => {
+      expect(
+        composeExtractive(question, [
+          { ...squash, score: 1 },
+          { ...combine, score: 0.5 },
+        ]),
+      ).toBe('To combine several commits into one, run an interactive rebase and mark them as squash [1].');
+    });
+
+    it('adds nothing when the first source already gives the asked-for amount', () => {
+      const price = { n: 1, text: 'Pro costs $12 per month, billed monthly.', score: 1 };
+      const other = { n: 2, text: 'The Pro plan includes priority support every month.', score: 0.95 };
+      expect(composeExtractive('how much does Pro cost per month?', [price, other])).toBe(
+        'Pro costs $12 per month, billed monthly [1].',
+      );
+    });
+  });
 });

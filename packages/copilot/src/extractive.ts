@@ -4,6 +4,8 @@ export interface ExtractSource {
   text: string;
   /** The article's title: its words count, weakly, for every sentence of the source. */
   title?: string;
+  /** Retrieval's score for the source (higher is better); relative scores say how sure retrieval is of the order. */
+  score?: number;
 }
 
 // Not guardrails' stop-word list, on purpose: this one scores a question's words against source
@@ -30,8 +32,17 @@ const ANSWERED_WEIGHT = 0.2;
 // How much a word counts when it is only in the sentence's section heading, or only in the title.
 const HEADING_WEIGHT = 0.7;
 const TITLE_WEIGHT = 0.5;
-// A sentence of the source retrieval ranked r-th counts 1 / (1 + RANK_DECAY × r).
+// A sentence counts (its source's score / the top source's score)^SCORE_POWER: a source retrieval
+// ranked far below the first counts little, one it could hardly tell from the first nearly as
+// much. Without scores, the source ranked r-th counts 1 / (1 + RANK_DECAY × r).
+const SCORE_POWER = 4;
 const RANK_DECAY = 0.25;
+// A source scored at least this share of the top one is one retrieval cannot tell from it (on
+// stackfaq, half the questions whose second source scores that close are answered by the second,
+// against 3% below 0.7): it gets its best sentence quoted too, when that sentence answers at least
+// HEDGE_COVERAGE of what the best quoted sentence does.
+const CLOSE_SCORE = 0.85;
+const HEDGE_COVERAGE = 0.7;
 // How much the words of the other part of a two-part question count when picking for one part: a tie-breaker.
 const CONTEXT_WEIGHT = 0.1;
 // Openers that lean on the sentence before: quoted alone they make no sense ("If not, we refund...").
@@ -61,6 +72,7 @@ const POINTER = /(?:^|,\s)[Ss]ee\s+(?:the\s+)?["“\p{Lu}]/u;
 interface Candidate {
   n: number;
   rank: number;
+  factor: number;
   position: number;
   text: string;
   heading: string;
@@ -93,12 +105,20 @@ export function composeExtractive(question: string, sources: ExtractSource[]): s
   }));
   const terms = new Set(parts.flatMap((part) => [...part.terms]));
   const kinds = new Set(parts.flatMap((part) => part.kinds));
+  const top = sources[0]?.score;
+  const relativeScore = (source: ExtractSource) =>
+    top === undefined || source.score === undefined || top <= 0 ? undefined : Math.min(1, source.score / top);
+  const factorOf = (source: ExtractSource, rank: number) => {
+    const relative = relativeScore(source);
+    return relative === undefined ? 1 / (1 + RANK_DECAY * rank) : relative ** SCORE_POWER;
+  };
   const parsed = sources.flatMap((source, rank) => {
     const titleWords = new Set(words(source.title ?? ''));
     return sentences(source.text).map((sentence, position) => ({
       ...sentence,
       n: source.n,
       rank,
+      factor: factorOf(source, rank),
       position,
       words: new Set(words(sentence.text)),
       headingWords: new Set(words(sentence.heading)),
@@ -132,8 +152,8 @@ export function composeExtractive(question: string, sources: ExtractSource[]): s
       ANSWER_TYPES.forEach((type, i) => {
         if (kinds.has(`#kind${i}`) && type.gives.test(c.text)) answers.set(`#kind${i}`, 1);
       });
-      const { n, rank, position, text, heading, listItem } = c;
-      return [{ n, rank, position, text, heading, listItem, answers, viaHeading }];
+      const { n, rank, factor, position, text, heading, listItem } = c;
+      return [{ n, rank, factor, position, text, heading, listItem, answers, viaHeading }];
     });
 
   const remaining = new Map(weight);
@@ -149,7 +169,7 @@ export function composeExtractive(question: string, sources: ExtractSource[]): s
       const left = sibling && c.viaHeading.has(key) ? (weight.get(key) ?? 0) : (remaining.get(key) ?? 0);
       sum += strength * left * scale(key);
     }
-    return sum / (1 + RANK_DECAY * c.rank) - c.position * 0.001;
+    return sum * c.factor - c.position * 0.001;
   };
   const best = (score: (c: Candidate) => number, pool = candidates.filter((c) => !chosen.includes(c))) =>
     pool
@@ -174,7 +194,7 @@ export function composeExtractive(question: string, sources: ExtractSource[]): s
       let sum = 0;
       for (const [key, strength] of c.answers)
         sum += strength * (weight.get(key) ?? 0) * (own(key) ? 1 : CONTEXT_WEIGHT);
-      return sum / (1 + RANK_DECAY * c.rank) - c.position * 0.001;
+      return sum * c.factor - c.position * 0.001;
     };
     const next = best(score, candidates);
     if (next === undefined || next.gain <= 0 || chosen.includes(next.c) || chosen.length >= MAX_SENTENCES) continue;
@@ -185,6 +205,21 @@ export function composeExtractive(question: string, sources: ExtractSource[]): s
     const next = best((c) => gain(c));
     if (next === undefined || next.gain <= 0 || next.gain < first * MIN_SHARE_OF_FIRST) break;
     choose(next.c);
+  }
+  // Retrieval unsure of its order: also quote the best sentence of each source it scored close to
+  // the first, unless the answer already gives every kind of answer asked for (the price, the
+  // duration): then the quoted source plainly answers and another would only dilute it.
+  const kindsAnswered = kinds.size > 0 && [...kinds].every((k) => chosen.some((c) => c.answers.has(k)));
+  if (chosen.length > 0 && !kindsAnswered) {
+    const coverage = (c: Candidate) => [...c.answers].reduce((sum, [key, s]) => sum + s * (weight.get(key) ?? 0), 0);
+    const bar = HEDGE_COVERAGE * Math.max(...chosen.map(coverage));
+    sources.forEach((source, rank) => {
+      if (rank === 0 || (relativeScore(source) ?? 0) < CLOSE_SCORE || chosen.some((c) => c.rank === rank)) return;
+      const hedge = candidates
+        .filter((c) => c.rank === rank && !leansBack(c.text) && coverage(c) >= bar)
+        .sort((a, b) => coverage(b) - coverage(a) || a.position - b.position)[0];
+      if (hedge !== undefined) chosen.push(hedge);
+    });
   }
   if (chosen.length === 0) {
     const fallback = parsed.find((c) => !isLabel(c.text)) ?? parsed[0];

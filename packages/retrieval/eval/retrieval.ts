@@ -9,6 +9,7 @@ import {
   createRetrieval,
   type Embedder,
   type FusionCalibration,
+  type Retrieval,
   readBeirCorpus,
   readSource,
   type SourceItem,
@@ -16,6 +17,7 @@ import {
 import { DEFAULT_FUSION } from '../src/retrieval.js';
 import type { FusionOptions } from '../src/search/fuse.js';
 import { readBeirJudgments } from './beir.js';
+import { compareModel, describeDifference, ndcgDifference } from './compare-model.js';
 import { mrrAt, ndcgAt, percentile, type Qrels, recallAt } from './metrics.js';
 import { buildTextbookBm25, TEXTBOOK_BM25 } from './textbook-bm25.js';
 
@@ -23,7 +25,7 @@ const MODES = ['hybrid', 'vector', 'keyword'] as const;
 type Mode = (typeof MODES)[number];
 
 const USAGE = `usage: pnpm eval retrieval --data <BEIR folder> [--kb <folder>] [--mode hybrid|vector|keyword|all] [--k 10]
-       [--run-out FILE] [--json] [--template DATABASE]
+       [--run-out FILE] [--json] [--template DATABASE] [--compare-model local|static|hashing|openai]
        [--fusion score|rrf] [--keyword-weight W] [--vector-weight W]   (fixed weights instead of calibrated ones)`;
 
 /** `pnpm eval retrieval`: indexes a BEIR corpus into a scratch database and scores each search mode. */
@@ -34,6 +36,9 @@ export async function run(args: string[]): Promise<number> {
       data: { type: 'string' },
       // the articles as a knowledge-base folder (e.g. kb/sample) when the BEIR folder has no corpus.jsonl
       kb: { type: 'string' },
+      // a second embedding model filled beside the configured one (as `pnpm kb reembed --model`
+      // does), each model searched through its own stored vectors and fusion weights
+      'compare-model': { type: 'string' },
       mode: { type: 'string', default: 'all' },
       k: { type: 'string', default: '10' },
       'run-out': { type: 'string' },
@@ -65,6 +70,12 @@ export async function run(args: string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const env = parseEnv(DatabaseEnv.extend(EmbedderEnv.shape), process.env);
   const embedder = memoise(createEmbedderFromEnv(env));
+  const otherProvider = values['compare-model'];
+  const other = otherProvider === undefined ? undefined : EmbedderEnv.shape.EMBEDDING_PROVIDER.safeParse(otherProvider);
+  if (other !== undefined && !other.success) {
+    process.stderr.write(`--compare-model: expected local, static, hashing or openai, got "${otherProvider}"\n`);
+    return 2;
+  }
   if (values.template !== undefined && env.DATABASE_URL === undefined) {
     process.stderr.write('--template needs DATABASE_URL (a server to clone the database on)\n');
     return 2;
@@ -93,41 +104,45 @@ export async function run(args: string[]): Promise<number> {
     if (fusion === undefined && values.template !== undefined) await retrieval.calibrateFusion();
     const weights = fusion ?? (await retrieval.stats()).fusion ?? DEFAULT_FUSION;
     log(`fusion weights: ${describeWeights(weights, fusion !== undefined)}`);
-    if (modes.some((m) => m !== 'keyword')) {
-      log(`embedding ${queries.size} queries...`);
-      await embedder.embed([...queries.values()]);
-    }
-
-    const report: Record<string, Record<string, unknown>> = {};
     const writeRun = async (name: string, runLines: string[]) => {
       if (!values['run-out']) return;
       const file = modes.length > 1 ? values['run-out'].replace(/(\.[^./]+)?$/, `.${name}$1`) : values['run-out'];
       await writeFile(file, `${runLines.join('\n')}\n`);
       log(`wrote ${file}`);
     };
-    for (const mode of modes) {
-      const rankings = new Map<string, string[]>();
-      const latencies: number[] = [];
-      for (const [queryId, text] of queries) {
-        const started = performance.now();
-        const { hits } = await retrieval.search({
-          query: text,
-          k: 100,
-          mode,
-          filters: { visibility: ['public', 'internal'] },
-        });
-        latencies.push(performance.now() - started);
-        rankings.set(
-          queryId,
-          hits.map((h) => h.articleId),
-        );
+    // Each mode of one model's retrieval service over every query (queries embedded up front).
+    const searchModes = async (r: Retrieval, e: Embedder, runSuffix = '') => {
+      if (modes.some((m) => m !== 'keyword')) {
+        log(`embedding ${queries.size} queries with ${e.model}...`);
+        await e.embed([...queries.values()]);
       }
-      report[mode] = {
-        ...scoreRankings(rankings, qrels, k),
-        latencyMs: { p50: round(percentile(latencies, 0.5), 2), p95: round(percentile(latencies, 0.95), 2) },
-      };
-      await writeRun(mode, runLines(rankings));
-    }
+      const report: Record<string, Record<string, unknown>> = {};
+      for (const mode of modes) {
+        const rankings = new Map<string, string[]>();
+        const latencies: number[] = [];
+        for (const [queryId, text] of queries) {
+          const started = performance.now();
+          const { hits } = await r.search({
+            query: text,
+            k: 100,
+            mode,
+            filters: { visibility: ['public', 'internal'] },
+          });
+          latencies.push(performance.now() - started);
+          rankings.set(
+            queryId,
+            hits.map((h) => h.articleId),
+          );
+        }
+        report[mode] = {
+          ...scoreRankings(rankings, qrels, k),
+          latencyMs: { p50: round(percentile(latencies, 0.5), 2), p95: round(percentile(latencies, 0.95), 2) },
+        };
+        await writeRun(`${mode}${runSuffix}`, runLines(rankings));
+      }
+      return report;
+    };
+    const report = await searchModes(retrieval, embedder);
     // The reference the product's keyword side and fusion are held to (issue 15): textbook BM25
     // over whole articles, in memory.
     if (values.mode === 'all') {
@@ -149,8 +164,22 @@ export async function run(args: string[]): Promise<number> {
       fusion: { fixed: fusion !== undefined, ...weights },
       modes: report,
     };
-    if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-    else printTable(result, k, embedder.model, queries.size, db.kind);
+    if (other?.success !== true) {
+      if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      else printTable(result, k, embedder.model, queries.size, db.kind);
+      return 0;
+    }
+    const otherEmbedder = memoise(createEmbedderFromEnv({ ...env, EMBEDDING_PROVIDER: other.data }));
+    const compared = await compareModel({ pool: db.pool, embedder: otherEmbedder, fusion, log, k }, (r) =>
+      searchModes(r, otherEmbedder, '.compare'),
+    );
+    const difference = ndcgDifference(report, compared.modes, k);
+    if (values.json) process.stdout.write(`${JSON.stringify({ ...result, compare: compared, difference })}\n`);
+    else {
+      printTable(result, k, embedder.model, queries.size, db.kind);
+      printTable({ ...compared, dataset: result.dataset }, k, otherEmbedder.model, queries.size, db.kind);
+      process.stdout.write(`${describeDifference(difference, k, otherEmbedder.model, embedder.model)}\n`);
+    }
     return 0;
   } finally {
     await db.close();

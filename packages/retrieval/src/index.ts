@@ -29,6 +29,7 @@ export { ReindexRequest } from './jobs/reindex-request.js';
 export type { KnowledgeBase } from './knowledge-base.js';
 /** Opens and migrates a database and builds the retrieval service on it: what each door does on start. */
 export { openKnowledgeBase } from './knowledge-base.js';
+export type { EmbeddingModelStatus } from './queries/embeddings.js';
 export type { FusionCalibration } from './queries/fusion.js';
 /** A job as callers see it: the zod schema, its type inferred. */
 export { JobRecord } from './queries/jobs.js';

@@ -1,17 +1,17 @@
 import { AppError, describeFirstIssue, latestMigrationVersion, type Pool, readSchemaVersion } from '@support/db';
 import type { Embedder } from './embed/embedder.js';
 import { type ArticleInput, type SourceItem, toSourceItem } from './ingest/article-input.js';
-import { chunkEmbedText } from './ingest/content-hash.js';
 import { type IndexOptions, type IndexSummary, indexArticles, settleAfterChanges } from './ingest/index-articles.js';
 import { type BulkUpsertSummary, type SourcedArticle, upsertAcrossSources } from './ingest/upsert-across-sources.js';
+import { fillModel, type ModelSwitchDeps, switchToModel } from './model-switch.js';
 import { deleteArticle, deleteSource } from './queries/articles.js';
 import {
-  activateModel,
+  deleteInactiveModels,
   type EmbeddingModel,
+  type EmbeddingModelStatus,
   ensureEmbeddingModel,
   findActiveModel,
-  findChunksWithoutEmbedding,
-  insertEmbeddings,
+  listEmbeddingModels,
 } from './queries/embeddings.js';
 import { type FusionCalibration, findActiveFusionCalibration } from './queries/fusion.js';
 import {
@@ -44,6 +44,12 @@ export interface RetrievalDeps {
   fusion?: FusionOptions;
   /** Upper bound on postings read per query term (see searchKeyword). */
   postingsPerTerm?: number;
+  /**
+   * Search (and calibrate) the embedder's own vectors, with its own fusion weights, even while
+   * another model is the active one: how a model is measured before switching to it
+   * (`pnpm eval retrieval --compare-model`). Never for a serving process.
+   */
+  candidate?: boolean;
 }
 
 /** The knowledge base: index articles, search them, and look after embeddings. */
@@ -67,10 +73,25 @@ export interface Retrieval {
    * stored, when the knowledge base is too small to tell or vector search is off.
    */
   calibrateFusion(): Promise<FusionCalibration | undefined>;
-  /** Embeds chunks that lack an embedding for the configured model; returns how many. */
-  backfillEmbeddings(options?: { onProgress?: (done: number) => void }): Promise<number>;
-  /** Makes the configured model the one searches read; refuses while chunks still lack it. */
-  activateConfiguredModel(): Promise<void>;
+  /**
+   * Embeds chunks that lack a vector of the configured model, beside the active model's (searches
+   * keep reading the active one); resumable, returns how many it embedded.
+   */
+  backfillEmbeddings(options?: {
+    onProgress?: (done: number, total: number) => void;
+    signal?: AbortSignal;
+    /** Texts per embedding call and per write (64). */
+    batchSize?: number;
+  }): Promise<number>;
+  /**
+   * Makes the configured model the one searches read, in one statement, after calibrating its
+   * fusion weights; `conflict` while any chunk still lacks its vector.
+   */
+  activateConfiguredModel(): Promise<{ calibration: FusionCalibration | undefined }>;
+  /** The stored embedding models, the active one first, with how much of the knowledge base each has embedded. */
+  embeddingModels(): Promise<EmbeddingModelStatus[]>;
+  /** Deletes every model but the active one, with its vectors, index and fusion weights; returns their names. */
+  dropInactiveModels(): Promise<string[]>;
   /** Loads the embedder and registers its model, so the first request does not pay for it. */
   warmUp(): Promise<void>;
   /** What /readyz reports: the database answers, every migration is applied, the embedder has loaded. */
@@ -94,7 +115,13 @@ export const DEFAULT_FUSION: FusionOptions = { method: 'score', keywordWeight: 1
  */
 export function createRetrieval(deps: RetrievalDeps): Retrieval {
   const now = deps.now ?? Date.now;
-  const fusionWeights = createFusionWeights(deps.pool, DEFAULT_FUSION, now);
+  const candidate = deps.candidate ?? false;
+  const fusionWeights = createFusionWeights(
+    deps.pool,
+    DEFAULT_FUSION,
+    now,
+    candidate ? () => model().then((m) => m.id) : undefined,
+  );
   const postingsPerTerm = deps.postingsPerTerm ?? 5000;
   let registering: Promise<EmbeddingModel> | undefined;
   let warmedUp = false;
@@ -117,11 +144,14 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
   async function calibrate(): Promise<FusionCalibration | undefined> {
     const [configured, active] = await Promise.all([model(), findActiveModel(deps.pool)]);
     // Pseudo-queries are embedded by this process: only meaningful against its own model's vectors.
-    if (active?.id !== configured.id) return undefined;
+    if (active?.id !== configured.id && !candidate) return undefined;
+    return calibrateModel(configured);
+  }
+  async function calibrateModel(target: EmbeddingModel): Promise<FusionCalibration | undefined> {
     const calibration = await calibrateFusion({
       db: deps.pool,
       embedder: deps.embedder,
-      model: active,
+      model: target,
       configs: await searchConfigs.forFilters({ visibility: ['public', 'internal'] }),
       postingsPerTerm,
       now,
@@ -155,7 +185,7 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
     const wantKeyword = request.mode !== 'vector';
     let wantVector = request.mode !== 'keyword';
     const configured = await model();
-    if (wantVector) {
+    if (wantVector && !candidate) {
       const active = await findActiveModel(deps.pool);
       if (active?.id !== configured.id) {
         // Query vectors from one model are meaningless against another's: never mix them.
@@ -227,6 +257,8 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
     return searchVector(deps.pool, { vector, model: configured, filters, limit });
   }
 
+  const switchDeps: ModelSwitchDeps = { db: deps.pool, embedder: deps.embedder, model, calibrate: calibrateModel };
+
   // Each article's path is its external id, so a failure names the article, not a position.
   const upsertArticles = (source: string, articles: readonly ArticleInput[]) =>
     write(
@@ -258,31 +290,14 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
       return { ...counts, fusion: fusion ?? null };
     },
     calibrateFusion: calibrate,
-    async backfillEmbeddings(options = {}) {
-      const target = await model();
-      let done = 0;
-      for (;;) {
-        const missing = await findChunksWithoutEmbedding(deps.pool, target.id, 64);
-        if (missing.length === 0) return done;
-        const texts = missing.map((m) => chunkEmbedText(m.title, m.headingPath, m.text));
-        const vectors = await deps.embedder.embed(texts);
-        await insertEmbeddings(
-          deps.pool,
-          target.id,
-          missing.map((m, i) => ({ hash: m.hash, vector: vectors[i] ?? [] })),
-        );
-        done += missing.length;
-        options.onProgress?.(done);
-      }
-    },
+    backfillEmbeddings: (options) => fillModel(switchDeps, options),
     async activateConfiguredModel() {
-      const target = await model();
-      const missing = await findChunksWithoutEmbedding(deps.pool, target.id, 1);
-      if (missing.length > 0)
-        throw new AppError('conflict', `model ${target.name} is missing embeddings; run "pnpm kb reembed" first`);
-      await activateModel(deps.pool, target.id);
+      const switched = await switchToModel(switchDeps);
       fusionWeights.invalidate();
+      return switched;
     },
+    embeddingModels: () => listEmbeddingModels(deps.pool),
+    dropInactiveModels: () => deleteInactiveModels(deps.pool),
     async warmUp() {
       await model();
       await deps.embedder.embed(['warm up']);

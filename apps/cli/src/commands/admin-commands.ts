@@ -54,17 +54,6 @@ export const deleteCommand: Command = {
   },
 };
 
-/** `kb reembed`: fills embeddings for the configured model, then makes it the active one. */
-export const reembedCommand: Command = {
-  usage: 'pnpm kb reembed',
-  async run(_args, { retrieval, stdout, stderr }) {
-    const filled = await retrieval.backfillEmbeddings({ onProgress: (n) => stderr.write(`embedded ${n} chunks\n`) });
-    await retrieval.activateConfiguredModel();
-    stdout.write(`embedded ${filled} chunks; the configured model is now active\n`);
-    return 0;
-  },
-};
-
 /** `kb migrate` (also `pnpm migrate`): opening the database applies pending migrations; this reports them. */
 export const migrateCommand: Command = {
   usage: 'pnpm migrate',

@@ -1,11 +1,13 @@
 import type { Database, MigrationResult } from '@support/db';
-import type { Retrieval } from '@support/retrieval';
+import type { Embedder, EmbedderEnv, Retrieval } from '@support/retrieval';
 
 /** What a command can touch: the knowledge base and the two output streams. */
 export interface CommandContext {
   retrieval: Retrieval;
   database: Database;
   migrations: MigrationResult;
+  /** An embedder of another provider, configured as the environment configures the current one. */
+  embedderFor(provider: EmbedderEnv['EMBEDDING_PROVIDER']): Embedder;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
 }

@@ -46,9 +46,74 @@ export async function findActiveModel(db: Queryable): Promise<EmbeddingModel | u
   return rows[0];
 }
 
-/** Makes `modelId` the active model in one statement, so searches switch atomically. */
-export async function activateModel(db: Queryable, modelId: number): Promise<void> {
-  await db.query(`UPDATE embedding_models SET active = (id = $1::int) WHERE active OR id = $1::int`, [modelId]);
+/**
+ * Makes `modelId` the active model in one statement, so searches switch atomically, unless a chunk
+ * still lacks its embedding: the check is part of the same statement, so a chunk written by an
+ * indexer after a separate check could not slip through. Returns whether it switched.
+ */
+export async function activateModel(db: Queryable, modelId: number): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE embedding_models SET active = (id = $1::int)
+     WHERE (active OR id = $1::int)
+       AND NOT EXISTS (SELECT 1 FROM chunks c
+                       WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.model_id = $1::int AND e.embed_hash = c.embed_hash))`,
+    [modelId],
+  );
+  return (rowCount ?? 0) > 0;
+}
+
+/** A stored embedding model and how much of the knowledge base it covers. */
+export interface EmbeddingModelStatus {
+  name: string;
+  dimensions: number;
+  active: boolean;
+  /** Distinct chunk texts of the knowledge base with this model's vector, of `texts`. */
+  embedded: number;
+  texts: number;
+}
+
+/** Every stored model, the active one first, with how many of the knowledge base's texts it has embedded. */
+export async function listEmbeddingModels(db: Queryable): Promise<EmbeddingModelStatus[]> {
+  // Counted over the chunks' distinct texts, not the embeddings table: vectors of texts no chunk
+  // uses any more (kept until the orphan sweep) must not make a model look complete.
+  const { rows } = await db.query<{
+    name: string;
+    dimensions: number;
+    active: boolean;
+    embedded: number;
+    texts: number;
+  }>(
+    `WITH texts AS (SELECT DISTINCT embed_hash FROM chunks)
+     SELECT m.name, m.dimensions, m.active,
+            (SELECT count(*) FROM texts t JOIN embeddings e ON e.model_id = m.id AND e.embed_hash = t.embed_hash)::int AS embedded,
+            (SELECT count(*) FROM texts)::int AS texts
+     FROM embedding_models m ORDER BY m.active DESC, m.id`,
+  );
+  return rows;
+}
+
+/** How many distinct chunk texts have no vector of the model yet. */
+export async function countChunksWithoutEmbedding(db: Queryable, modelId: number): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(DISTINCT c.embed_hash)::int AS n FROM chunks c
+     WHERE NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.model_id = $1::int AND e.embed_hash = c.embed_hash)`,
+    [modelId],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * Deletes every model but the active one: its vectors and fusion weights go with it (ON DELETE
+ * CASCADE), and its HNSW index is dropped. Returns the names deleted.
+ */
+export async function deleteInactiveModels(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ id: number; name: string }>(
+    'DELETE FROM embedding_models WHERE NOT active RETURNING id, name',
+  );
+  // The ids come from our own table (integers), as in ensureEmbeddingModel.
+  for (const row of rows)
+    await db.query(`DROP INDEX IF EXISTS ${escapeIdentifier(`embeddings_hnsw_${Number(row.id)}`)}`);
+  return rows.map((r) => r.name);
 }
 
 /** Of the given text hashes, those with no stored embedding for the model. */

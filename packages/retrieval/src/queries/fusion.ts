@@ -57,6 +57,16 @@ export async function findActiveFusionCalibration(db: Queryable): Promise<Fusion
   return row === undefined ? undefined : toCalibration(row);
 }
 
+/** The calibration of one embedding model, active or not (a model being compared before a switch). */
+export async function findFusionCalibration(db: Queryable, modelId: number): Promise<FusionCalibration | undefined> {
+  const { rows } = await db.query<CalibrationRow>(
+    `SELECT ${COLUMNS} FROM fusion_calibrations WHERE model_id = $1::int`,
+    [modelId],
+  );
+  const row = rows[0];
+  return row === undefined ? undefined : toCalibration(row);
+}
+
 /** Stores (or replaces) a model's calibration. */
 export async function saveFusionCalibration(
   db: Queryable,

@@ -1,5 +1,5 @@
 import type { Queryable } from '@support/db';
-import { findActiveFusionCalibration } from '../queries/fusion.js';
+import { type FusionCalibration, findActiveFusionCalibration, findFusionCalibration } from '../queries/fusion.js';
 import type { FusionOptions } from './fuse.js';
 
 /** The fusion a hybrid search uses: the active model's calibrated weights, or the default. */
@@ -13,19 +13,25 @@ export interface FusionWeights {
 // process calibrated): a search costs no extra round trip.
 const TTL_MS = 30_000;
 
-/** Caches the calibrated fusion of the active model; `fallback` until one is stored. */
+/**
+ * Caches the calibrated fusion of the active model (or of the model `modelId` gives: a candidate
+ * compared before a switch); `fallback` until one is stored.
+ */
 export function createFusionWeights(
   db: Queryable,
   fallback: FusionOptions,
   now: () => number = Date.now,
+  modelId?: () => Promise<number>,
 ): FusionWeights {
+  const find = (): Promise<FusionCalibration | undefined> =>
+    modelId === undefined ? findActiveFusionCalibration(db) : modelId().then((id) => findFusionCalibration(db, id));
   let cached: { at: number; fusion: Promise<FusionOptions> } | undefined;
   return {
     current() {
       if (cached === undefined || now() - cached.at > TTL_MS) {
         const entry = {
           at: now(),
-          fusion: findActiveFusionCalibration(db).then(
+          fusion: find().then(
             (c): FusionOptions =>
               c === undefined
                 ? fallback
