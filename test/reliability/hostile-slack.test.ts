@@ -51,7 +51,8 @@ describe('the Slack endpoint under hostile requests', () => {
     fc
       .jsonValue()
       .map(
-        (v) => `payload=${encodeURIComponent(JSON.stringify(v))}&command=/ask&text=${encodeURIComponent(String(v))}`,
+        (v) =>
+          `payload=${encodeURIComponent(JSON.stringify(v))}&command=/ask&text=${encodeURIComponent(JSON.stringify(v) ?? '')}`,
       ),
     hostileString(200_000),
     fc.constantFrom(...INVALID_UTF8).map((b) => Buffer.from(b).toString('latin1')),
@@ -108,21 +109,25 @@ describe('the Slack endpoint under hostile requests', () => {
       expect(await response.json()).toEqual({ error: 'unreadable Slack request' });
     }
     const statuses = new Map<number, number>();
-    await fc.assert(
-      fc.asyncProperty(bodies, contentTypes, async (body, contentType) => {
-        // A request Bolt never answers would hang the run; Slack itself gives up after 3 s.
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { ...(contentType ? { 'content-type': contentType } : {}), ...slackSignature(body) },
-          body,
-          signal: AbortSignal.timeout(10_000),
-        });
-        await response.arrayBuffer();
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-        expect(response.status, body.slice(0, 200)).toBeLessThan(500);
-      }),
-      { numRuns: SIGNED_RUNS },
-    );
+    // Sent ten at a time: most wait out Bolt's 3 s for an ack that never comes, and one at a time
+    // that is minutes of waiting, not of testing.
+    const samples = fc.sample(fc.tuple(bodies, contentTypes), SIGNED_RUNS);
+    for (let i = 0; i < samples.length; i += 10) {
+      await Promise.all(
+        samples.slice(i, i + 10).map(async ([body, contentType]) => {
+          // A request Bolt never answers would hang the run; Slack itself gives up after 3 s.
+          const response = await fetch(url, {
+            method: 'POST',
+            headers: { ...(contentType ? { 'content-type': contentType } : {}), ...slackSignature(body) },
+            body,
+            signal: AbortSignal.timeout(10_000),
+          });
+          await response.arrayBuffer();
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          expect(response.status, body.slice(0, 200)).toBeLessThan(500);
+        }),
+      );
+    }
     console.log(`signed random Slack requests: ${[...statuses].map(([s, n]) => `${s}x${n}`).join(' ')}`);
     // Bolt logs the unacknowledged ones at error level; no listener failed.
     expect(bot.logs.join('')).not.toContain('"msg":"listener.failed"');

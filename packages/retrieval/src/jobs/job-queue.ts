@@ -91,7 +91,8 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     retrieval: deps.retrieval,
     workerId: deps.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     allowedDirs,
-    heartbeatMs: deps.heartbeatMs ?? 5000,
+    // Also how often progress reaches the database: once a second keeps the dashboard's bar live.
+    heartbeatMs: deps.heartbeatMs ?? 1000,
     log,
     isStopping: () => loop.stopped,
   };
