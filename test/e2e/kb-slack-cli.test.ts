@@ -1,29 +1,23 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Database } from '@support/db';
-import { openScratchDatabase } from '@support/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { childDatabaseEnv } from './api-process.js';
 import { runKb } from './run-cli.js';
 
 describe('pnpm kb slack channels', () => {
   let dir: string;
-  let server: Database | undefined;
+  let database: Awaited<ReturnType<typeof childDatabaseEnv>> | undefined;
   let env: Record<string, string>;
   const kb = (...args: string[]) => runKb(['slack', 'channels', ...args], env);
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kb-slack-'));
-    const serverUrl = process.env.TEST_DATABASE_URL;
-    server = serverUrl ? await openScratchDatabase({ serverUrl }) : undefined;
-    env = {
-      EMBEDDING_PROVIDER: 'hashing',
-      DATA_DIR: join(dir, 'data'),
-      ...(server?.url ? { DATABASE_URL: server.url } : {}),
-    };
+    database = await childDatabaseEnv(join(dir, 'data'));
+    env = database.env;
   }, 60_000);
   afterAll(async () => {
-    await server?.close();
+    await database?.close();
     await rm(dir, { recursive: true, force: true });
   });
 
