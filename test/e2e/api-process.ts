@@ -15,12 +15,21 @@ export interface ApiProcess {
 }
 
 /** Starts apps/api/src/main.ts with `args` and only `env` (plus PATH); resolves once it listens. */
-export async function startApiProcess(args: string[], env: Record<string, string>): Promise<ApiProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts', ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+export function startApiProcess(args: string[], env: Record<string, string>): Promise<ApiProcess> {
+  return startListeningProcess(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts', ...args], {
+    PATH: process.env.PATH ?? '',
+    PORT: '0',
+    ...env,
   });
+}
+
+/** Runs `command` in the repository with exactly `env`; resolves once the API it starts listens. */
+export async function startListeningProcess(
+  command: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<ApiProcess> {
+  const child: ChildProcess = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const waiters = new Set<() => void>();
   const onData = (data: Buffer) => {
