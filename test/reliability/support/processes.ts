@@ -10,8 +10,11 @@ export interface AppProcess {
   pid: number;
   /** The URL its start line announced. */
   url: string;
+  /** The last 2 MB of what it printed. */
   output(): string;
-  /** Resolves once the output matches `pattern` after `from` characters (default: anywhere). */
+  /** How many characters it has printed in all (a position for `waitFor`). */
+  written(): number;
+  /** Resolves once what it printed after position `from` (default: the kept tail) matches `pattern`. */
   waitFor(pattern: RegExp, from?: number): Promise<void>;
   /** Resolves with the exit code (or signal) once the process has exited. */
   exited: Promise<number | string>;
@@ -24,18 +27,24 @@ export interface AppProcess {
 /** Starts `entry` (a path from the repository root) and waits for its log line `ready` carrying `"url"`. */
 export async function startAppProcess(
   entry: string,
-  options: { args?: string[]; env: Record<string, string>; ready: RegExp; logLevel?: string },
+  options: { args?: string[]; env: Record<string, string>; ready: RegExp; logLevel?: string; nodeArgs?: string[] },
 ): Promise<AppProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry, ...(options.args ?? [])], {
+  const nodeArgs = ['--import', 'tsx', ...(options.nodeArgs ?? [])];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, entry, ...(options.args ?? [])], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: options.logLevel ?? 'warn', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let dropped = 0;
   const waiters = new Set<() => void>();
   const onData = (data: Buffer) => {
     // Only the tail matters for waiting; keep memory flat under a minute of load.
-    output = (output + data.toString()).slice(-2_000_000);
+    output += data.toString();
+    if (output.length > 2_000_000) {
+      dropped += output.length - 2_000_000;
+      output = output.slice(-2_000_000);
+    }
     for (const check of waiters) check();
   };
   child.stdout?.on('data', onData);
@@ -46,7 +55,7 @@ export async function startAppProcess(
   const waitFor = (pattern: RegExp, from = 0) =>
     new Promise<void>((resolve, reject) => {
       const check = () => {
-        if (!pattern.test(output.slice(from))) return;
+        if (!pattern.test(output.slice(Math.max(0, from - dropped)))) return;
         waiters.delete(check);
         resolve();
       };
@@ -64,6 +73,7 @@ export async function startAppProcess(
     pid: child.pid ?? -1,
     url,
     output: () => output,
+    written: () => dropped + output.length,
     waitFor,
     exited,
     signal: (name) => {
@@ -79,18 +89,49 @@ export async function startAppProcess(
   };
 }
 
+/** Node flags that preload the heap probe (support/heap-probe.mjs) read by `liveMemory`. */
+export const HEAP_PROBE: string[] = ['--import', fileURLToPath(new URL('./heap-probe.mjs', import.meta.url))];
+
 /** The API (apps/api/src/main.ts); `ready` on its server.listening line. */
-export function startApi(env: Record<string, string>, args: string[] = []): Promise<AppProcess> {
-  return startAppProcess('apps/api/src/main.ts', { args, env, ready: /"msg":"server.listening"/, logLevel: 'info' });
+export function startApi(
+  env: Record<string, string>,
+  args: string[] = [],
+  nodeArgs: string[] = [],
+): Promise<AppProcess> {
+  return startAppProcess('apps/api/src/main.ts', {
+    args,
+    env,
+    ready: /"msg":"server.listening"/,
+    logLevel: 'info',
+    nodeArgs,
+  });
 }
 
 /** The standalone Slack bot (apps/slackbot/src/main.ts) in HTTP mode; `url` is its events endpoint. */
-export function startBot(env: Record<string, string>): Promise<AppProcess> {
+export function startBot(env: Record<string, string>, nodeArgs: string[] = []): Promise<AppProcess> {
   return startAppProcess('apps/slackbot/src/main.ts', {
     env: { SLACK_PORT: '0', ...env },
     ready: /"msg":"slack.started"/,
     logLevel: 'info',
+    nodeArgs,
   });
+}
+
+/** What a process started with HEAP_PROBE holds after a full garbage collection, in bytes. */
+export interface LiveMemory {
+  heapUsed: number;
+  external: number;
+  rss: number;
+}
+
+/** Asks a process started with HEAP_PROBE to collect garbage and report what it still holds. */
+export async function liveMemory(app: AppProcess): Promise<LiveMemory> {
+  const report = /heap-probe (\{[^\n]*\})\n/;
+  const from = app.written();
+  app.signal('SIGUSR2');
+  await app.waitFor(report, from);
+  const tail = app.output().slice(-(app.written() - from));
+  return JSON.parse(report.exec(tail)?.[1] ?? '{}') as LiveMemory;
 }
 
 /** The admin key the API makes on its first start in `dataDir`. */

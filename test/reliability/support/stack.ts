@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type FakeOpenAI, startFakeOpenAI } from '../../fakes/fake-openai.js';
 import { type FakeSlack, startFakeSlack } from '../../fakes/fake-slack.js';
 import { TEST_SIGNING_SECRET } from '../../fakes/slack-requests.js';
-import { type AppProcess, firstApiKey, startApi, startBot } from './processes.js';
+import { type AppProcess, firstApiKey, HEAP_PROBE, startApi, startBot } from './processes.js';
 
 /** A reply that cites the first source, so the fake model's answers pass as grounded where they can. */
 export const CITING_REPLY = 'Here is what the help centre says about it [1].';
@@ -49,26 +49,34 @@ export function baseEnv(env: StackEnv, name: string, extra: Record<string, strin
   };
 }
 
-/** An API process; `model: true` answers with the fake model, else extractively. `--sample` indexes the sample KB. */
+/**
+ * An API process; `model: true` answers with the fake model, else extractively. `--sample` indexes
+ * the sample KB. `heapProbe` preloads the probe `liveMemory` reads.
+ */
 export async function startApiOn(
   env: StackEnv,
   name: string,
-  options: { model?: boolean; sample?: boolean; extra?: Record<string, string> } = {},
+  options: { model?: boolean; sample?: boolean; extra?: Record<string, string>; heapProbe?: boolean } = {},
 ): Promise<AppProcess> {
   const model: Record<string, string> = options.model
     ? { LLM_MODEL: 'fake-model', OPENAI_API_KEY: 'test', OPENAI_BASE_URL: env.openai.url, LLM_TIMEOUT_MS: '1500' }
     : {};
-  return startApi(baseEnv(env, name, { ...model, ...options.extra }), options.sample ? ['--sample'] : []);
+  return startApi(
+    baseEnv(env, name, { ...model, ...options.extra }),
+    options.sample ? ['--sample'] : [],
+    options.heapProbe ? HEAP_PROBE : [],
+  );
 }
 
 /** A standalone bot process in HTTP mode against the fake Slack, answering extractively. */
-export function startBotOn(env: StackEnv, name: string): Promise<AppProcess> {
+export function startBotOn(env: StackEnv, name: string, options: { heapProbe?: boolean } = {}): Promise<AppProcess> {
   return startBot(
     baseEnv(env, name, {
       SLACK_BOT_TOKEN: 'xoxb-test-token',
       SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
       SLACK_API_URL: env.slack.apiUrl,
     }),
+    options.heapProbe ? HEAP_PROBE : [],
   );
 }
 
