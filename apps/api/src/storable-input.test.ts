@@ -41,6 +41,34 @@ describe('input the database could not store', () => {
     });
   });
 
+  it('an unpaired surrogate (valid JSON, not Unicode) in a queued upload or an article is a 400 naming the field', async () => {
+    // Hand-written JSON: "\udfff" is a legal JSON escape that decodes to half a surrogate pair.
+    const reindex = await postJson(
+      test.app,
+      '/v1/sources/help/reindex',
+      '{"articles":[{"externalId":"x","title":"t","body":"b\\udfff\\ud800"}]}',
+      test.keys.agent,
+    );
+    expect(await errorOf(reindex)).toMatchObject({
+      status: 400,
+      message: 'articles.0.body: must not contain an unpaired UTF-16 surrogate (not valid Unicode)',
+    });
+    const put = await test.app.request('/v1/articles/help/x', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${test.keys.agent}`, 'content-type': 'application/json' },
+      body: '{"title":"Re\\ud800funds","body":"Refunds take 5 days."}',
+    });
+    expect(await errorOf(put)).toMatchObject({ status: 400, message: expect.stringMatching(/^title: /) });
+    // A whole pair is one character, stored as written.
+    const emoji = await postJson(
+      test.app,
+      '/v1/sources/help/reindex',
+      { articles: [{ externalId: 'y', title: 'Refunds \u{1F4B8}', body: 'Refunds take 5 days.' }] },
+      test.keys.agent,
+    );
+    expect(emoji.status).toBe(202);
+  });
+
   it('a body nested thousands of levels deep is a 400, and so is an NDJSON line holding a NUL', async () => {
     const deep = `{"articles":[{"externalId":"x","title":"t","body":"b","extra":${'['.repeat(50_000)}${']'.repeat(50_000)}}]}`;
     const reindex = await postJson(test.app, '/v1/sources/help/reindex', deep, test.keys.agent);
