@@ -1,4 +1,4 @@
-import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import { getCountrySpecifications, isValidIBAN } from 'ibantools';
 import { isIpv4, isIpv6, isLuhnValid, isPlausibleSsn } from './checksums.js';
 import { before, digitsOf, spansFromRegex } from './span.js';
 import type { PiiSpan, Recognizer } from './types.js';
@@ -16,9 +16,12 @@ const IBAN_START = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){10,32}/
 
 /** Email addresses, including ones that sit inside URLs. */
 export const detectEmails: Recognizer = ({ text }) =>
-  spansFromRegex(text, EMAIL, 'EMAIL', 'email', (value) =>
-    value.startsWith('.') || value.includes('..') ? null : 0.99,
-  );
+  // Most messages hold no address; one scan for '@' is far cheaper than the Unicode pattern's.
+  text.includes('@')
+    ? spansFromRegex(text, EMAIL, 'EMAIL', 'email', (value) =>
+        value.startsWith('.') || value.includes('..') ? null : 0.99,
+      )
+    : [];
 
 /** IPv4 quads (not versions such as "v1.2.3.4") and IPv6 addresses. */
 export const detectIpAddresses: Recognizer = ({ text }) => [
@@ -26,9 +29,11 @@ export const detectIpAddresses: Recognizer = ({ text }) => [
     if (!isIpv4(value)) return null;
     return /(?:\bv|\b(?:version|release|build)\s*)$/i.test(before(text, start, 12)) ? null : 0.95;
   }),
-  ...spansFromRegex(text, IPV6, 'IP_ADDRESS', 'ipv6', (value) =>
-    isIpv6(value) && /[0-9a-f]{2}/i.test(value) ? 0.95 : null,
-  ),
+  ...(text.includes(':')
+    ? spansFromRegex(text, IPV6, 'IP_ADDRESS', 'ipv6', (value) =>
+        isIpv6(value) && /[0-9a-f]{2}/i.test(value) ? 0.95 : null,
+      )
+    : []),
 ];
 
 /** US social security numbers: dashed or spaced; bare nine digits only with an SSN cue nearby. */
@@ -65,13 +70,22 @@ export const detectIbans: Recognizer = ({ text }) => {
   return spans;
 };
 
-// A greedy match may swallow the next word ("... 32 and"), so shorten until the checksum holds.
+// Each country's IBANs have one length, so only one prefix of a candidate can be one.
+const IBAN_LENGTHS: ReadonlyMap<string, number> = new Map(
+  Object.entries(getCountrySpecifications()).flatMap(([country, spec]) => (spec.chars ? [[country, spec.chars]] : [])),
+);
+
+// A greedy match may swallow the next word ("... 32 and"): the IBAN is the prefix holding as many
+// letters and digits as its country's IBANs have, if that prefix's checksum holds.
 function longestValidIban(candidate: string): string | null {
-  for (let end = candidate.length; end >= 14; end--) {
-    const value = candidate.slice(0, end);
-    if (/[ -]$/.test(value)) continue;
-    const electronic = electronicFormatIBAN(value.toUpperCase());
-    if (electronic !== null && isValidIBAN(electronic)) return value;
+  const length = IBAN_LENGTHS.get(candidate.slice(0, 2).toUpperCase());
+  if (length === undefined) return null;
+  let electronic = '';
+  for (let end = 0; end < candidate.length; end++) {
+    const char = candidate[end] as string;
+    if (char === ' ' || char === '-') continue;
+    electronic += char.toUpperCase();
+    if (electronic.length === length) return isValidIBAN(electronic) ? candidate.slice(0, end + 1) : null;
   }
   return null;
 }
