@@ -16,6 +16,13 @@ describe('detectPersons', () => {
   it('still finds those words when a cue says they are names', () => {
     expect(names('My name is Will Turner')).toEqual(['Will Turner']);
   });
+  it('finds names with no cue anywhere in a long message, at their exact places', () => {
+    // Only the sentences that may hold a name reach the NER, joined; its spans must land back here.
+    const plain = 'The export button does nothing when I click it. We upgraded to the annual plan yesterday. ';
+    const text = `${plain.repeat(3)}\nThe parcel for Maria Gonzalez never came, and Jamal Udeh saw it. ${plain}Rosa Diaz agrees.`;
+    const spans = detect(text, { types: ['PERSON'] });
+    expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['Maria Gonzalez', 'Jamal Udeh', 'Rosa Diaz']);
+  });
   it('honours a caller suppress list', () => {
     expect(
       detect('Hello Zendesk, my name is Ana', { types: ['PERSON'], personSuppress: ['Zendesk'] }).map((s) => s.value),

@@ -1,4 +1,5 @@
 import nlp from 'compromise';
+import { nameBearingStretches } from './name-bearing.js';
 import { lowerCaseNames } from './person-lower.js';
 import { cuedNames, headerNames, lineNames, shapedNames, speakerNames, subjectNames } from './person-rules.js';
 import { SUPPRESSED_NAMES } from './person-words.js';
@@ -25,20 +26,38 @@ export const detectPersons: Recognizer = ({ text, options }) => {
   return [...found, ...spread];
 };
 
+// compromise costs milliseconds a call whatever the length, so the stretches that may hold a name
+// go to it as one text, a blank line apart (a sentence break for it), and come back to their places.
 function nerNames(text: string): PiiSpan[] {
-  const found = nlp(text).people().json({ offset: true }) as Array<{ offset?: { start: number; length: number } }>;
+  const stretches = nameBearingStretches(text);
+  if (stretches.length === 0) return [];
+  const pieces: { at: number; start: number; end: number }[] = [];
+  let joined = '';
+  for (const { start, end } of stretches) {
+    if (joined !== '') joined += '\n\n';
+    pieces.push({ at: joined.length, start, end });
+    joined += text.slice(start, end);
+  }
+  const people = nlp(joined).people().json({ offset: true }) as Array<{ offset?: { start: number; length: number } }>;
   const spans: PiiSpan[] = [];
-  for (const person of found) {
-    if (person.offset === undefined) continue;
-    const { start, length } = person.offset;
-    const value = text
-      .slice(start, start + length)
-      .replace(/[.,;:!?]+$/u, '')
-      .replace(/['’]s$|['’]$/u, '');
-    if (value.length < 2 || !/^\p{Lu}/u.test(value)) continue;
-    spans.push({ type: 'PERSON', start, end: start + value.length, value, score: 0.7, detector: 'person-ner' });
+  for (const { offset } of people) {
+    const piece = offset && pieces.findLast((p) => p.at <= offset.start);
+    if (!offset || !piece) continue;
+    const start = piece.start + offset.start - piece.at;
+    const span = nerSpan(text, start, Math.min(offset.length, piece.end - start));
+    if (span) spans.push(span);
   }
   return spans;
+}
+
+// compromise's span may carry trailing punctuation or a possessive; the name is what is left.
+function nerSpan(text: string, start: number, length: number): PiiSpan | null {
+  const value = text
+    .slice(start, start + length)
+    .replace(/[.,;:!?]+$/u, '')
+    .replace(/['’]s$|['’]$/u, '');
+  if (value.length < 2 || !/^\p{Lu}/u.test(value)) return null;
+  return { type: 'PERSON', start, end: start + value.length, value, score: 0.7, detector: 'person-ner' };
 }
 
 // "Rudi, Jackson and Campos": when one item of a list is a name, the others are too.
