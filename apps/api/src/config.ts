@@ -18,6 +18,10 @@ const ApiEnvSchema = DatabaseEnv.extend(EmbedderEnv.shape)
     HOST: z.string().default('127.0.0.1'),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(API_DEFAULTS.rateLimitPerMinute),
     JOB_RETENTION_DAYS: z.coerce.number().min(0.001).max(3650).default(30),
+    // A running job whose worker sent no heartbeat (one a second) for this long is re-queued by
+    // another process on the same PostgreSQL; at least a few heartbeats, so a busy worker is not
+    // taken for a dead one.
+    JOB_STALE_AFTER_MS: z.coerce.number().int().min(5_000).max(86_400_000).default(60_000),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(500_000_000).default(API_DEFAULTS.bodyLimitBytes),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });

@@ -64,6 +64,7 @@ async function main(argv: string[]): Promise<void> {
     retrieval: kb.retrieval,
     allowedDirs: config.REINDEX_ALLOWED_DIRS,
     keepFinishedMs: config.JOB_RETENTION_DAYS * 86_400_000,
+    staleAfterMs: config.JOB_STALE_AFTER_MS,
     exclusive: kb.database.kind === 'embedded',
     logger: logger.child({ component: 'jobs' }),
   });
