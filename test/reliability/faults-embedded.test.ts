@@ -1,10 +1,11 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openDatabase } from '@support/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKb } from '../e2e/run-cli.js';
 import { cases } from './support/budget.js';
+import { writeBulkArticles } from './support/bulk-articles.js';
 import type { AppProcess } from './support/processes.js';
 import { adminKey, baseEnv, postJson, type StackEnv, startApiOn, startStackEnv } from './support/stack.js';
 
@@ -34,12 +35,7 @@ describe('fault: the embedded database, its API killed with SIGKILL while a re-i
   beforeAll(async () => {
     env = await startStackEnv(undefined);
     folder = join(env.dir, 'bulk');
-    await mkdir(folder);
-    for (let i = 0; i < ARTICLES; i++)
-      await writeFile(
-        join(folder, `article-${i}.md`),
-        `# Bulk article ${i}\n\n## Section\n\nTopic ${i} covers refunds, invoices and shipping for order ${i}.\n\nA second paragraph about item ${i}.\n`,
-      );
+    await writeBulkArticles(folder, ARTICLES);
   });
   afterAll(async () => {
     await api?.stop();

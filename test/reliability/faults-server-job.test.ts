@@ -1,9 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKb } from '../e2e/run-cli.js';
 import { cases } from './support/budget.js';
+import { writeBulkArticles } from './support/bulk-articles.js';
 import type { AppProcess } from './support/processes.js';
 import { openChecker, openServerScratch } from './support/server-database.js';
 import { adminKey, baseEnv, postJson, type StackEnv, startApiOn, startStackEnv } from './support/stack.js';
@@ -27,12 +27,7 @@ describe('fault: an API process SIGKILLed mid re-index on PostgreSQL; another pr
     db = await openServerScratch();
     env = await startStackEnv(db.url);
     folder = join(env.dir, 'bulk');
-    await mkdir(folder);
-    for (let i = 0; i < ARTICLES; i++)
-      await writeFile(
-        join(folder, `article-${i}.md`),
-        `# Bulk article ${i}\n\n## Section\n\nTopic ${i} covers refunds, invoices and shipping for order ${i}.\n\nA second paragraph about item ${i}.\n`,
-      );
+    await writeBulkArticles(folder, ARTICLES);
   });
   afterAll(async () => {
     await Promise.all(apis.map((a) => a.stop()));
