@@ -67,7 +67,8 @@ describe('ingesting malformed files', () => {
     await writeFile(join(dir, 'bombs', 'nested.json'), `{"articles":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
     await writeFile(join(dir, 'huge.md'), `# Huge\n\n${'All work and no play. '.repeat(600_000)}`);
     await writeFile(join(dir, 'empty.md'), '');
-    await writeFile(join(dir, 'utf16.txt'), Buffer.from('\ufeffRefunds take 5 days', 'utf16le'));
+    // UTF-16 without a byte-order mark: NUL bytes every other byte, nothing says it is text.
+    await writeFile(join(dir, 'utf16.txt'), Buffer.from('Refunds take 5 days', 'utf16le'));
 
     const second = await retrieval.index(readSource(dir), { source: 'kb', fullSync: true });
     const reasons = Object.fromEntries(second.failed.map((f) => [f.path.slice(dir.length + 1), f.reason]));

@@ -120,6 +120,30 @@ describe('readSource', () => {
     }
   });
 
+  it('reads UTF-16 files that carry a byte-order mark (little and big endian) as text', async () => {
+    const path = await mkdtemp(join(tmpdir(), 'read-source-utf16-'));
+    try {
+      const text = '\ufeff# Remboursements\n\nLes remboursements prennent 5 jours ouvrés.\n';
+      await writeFile(join(path, 'le.md'), Buffer.from(text, 'utf16le'));
+      await writeFile(join(path, 'be.md'), Buffer.from(text, 'utf16le').swap16());
+      // Half a character after the mark: not UTF-16 text, named as such.
+      await writeFile(join(path, 'odd.md'), Buffer.concat([Buffer.from(text, 'utf16le'), Buffer.from([0x41])]));
+      const items = await collect(path);
+      const articles = items.flatMap((i) => (i.kind === 'article' ? [i.article] : []));
+      expect(articles.map((a) => [a.externalId, a.title])).toEqual([
+        ['be.md', 'Remboursements'],
+        ['le.md', 'Remboursements'],
+      ]);
+      for (const a of articles) expect(a.body).toContain('Les remboursements prennent 5 jours ouvrés.');
+      expect(items.find((i) => i.kind === 'failed')).toMatchObject({
+        externalId: 'odd.md',
+        reason: 'not UTF-16LE text: invalid bytes after its byte-order mark',
+      });
+    } finally {
+      await rm(path, { recursive: true, force: true });
+    }
+  });
+
   it('refuses an article file over 10 MB by its size, without reading it', async () => {
     const path = await mkdtemp(join(tmpdir(), 'read-source-huge-'));
     try {

@@ -96,13 +96,18 @@ async function* readFileItems(path: string, externalId: string): AsyncGenerator<
     else yield* readBeirCorpus(path);
     return;
   }
-  if (hasNul(bytes.subarray(0, SNIFF_BYTES))) {
+  const utf16 = utf16Encoding(bytes);
+  if (utf16 === null && hasNul(bytes.subarray(0, SNIFF_BYTES))) {
     yield fail('binary file');
     return;
   }
-  const text = decodeText(bytes);
+  const text = decodeText(bytes, utf16);
   if (text === null) {
-    yield fail(NOT_UTF8);
+    yield fail(utf16 === null ? NOT_UTF8 : `not ${utf16.toUpperCase()} text: invalid bytes after its byte-order mark`);
+    return;
+  }
+  if (utf16 !== null && text.includes('\u0000')) {
+    yield fail('binary file');
     return;
   }
   if (ext === '.json') {
@@ -153,10 +158,18 @@ async function sizeProblem(path: string, ext: string): Promise<string | undefine
   return `file too large: ${mb(size)}, over the ${mb(limit)} limit for a ${ext === '.json' ? 'JSON export' : 'single article'}`;
 }
 
-function decodeText(bytes: Uint8Array): string | null {
+// Windows editors (Notepad, "Unicode" in Word's Save As) write UTF-16 with a byte-order mark; every
+// other character of such a file is a NUL byte, so without this it would look binary.
+function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+function decodeText(bytes: Uint8Array, encoding: 'utf-16le' | 'utf-16be' | null): string | null {
   try {
-    // fatal: invalid UTF-8 means binary (or a legacy encoding we would only garble).
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // fatal: invalid UTF-8 means binary (or a legacy encoding we would only garble). The BOM is dropped.
+    return new TextDecoder(encoding ?? 'utf-8', { fatal: true }).decode(bytes);
   } catch {
     return null;
   }
