@@ -95,9 +95,27 @@ describe('switching embedding models', () => {
     expect((await old.search({ query: 'warranty4 rule' })).warnings[0]).toMatch(/vector search is off/);
   });
 
-  it('drops the old vectors after the switch and keeps searching', async () => {
-    expect(await next.dropInactiveModels()).toEqual(['hashing:32']);
-    expect((await next.embeddingModels()).map((m) => m.name)).toEqual(['hashing:48']);
+  it('drops the old vectors after the switch, keeps a candidate filled since, and keeps searching', async () => {
+    // A third model filled beside the active one, not switched to: not "old", so kept.
+    const candidate = createRetrieval({
+      pool: db.pool,
+      embedder: createHashingEmbedder({ dimensions: 64 }),
+      candidate: true,
+    });
+    await candidate.backfillEmbeddings();
+    expect(await next.dropInactiveModels()).toEqual({ dropped: ['hashing:32'], kept: ['hashing:64'] });
+    expect((await next.embeddingModels()).map((m) => [m.name, m.embedded])).toEqual([
+      ['hashing:48', 36],
+      ['hashing:64', 36],
+    ]);
     expect((await next.search({ query: 'coupon5 rule', mode: 'hybrid' })).hits[0]?.articleId).toBe('coupon5');
+
+    // Dropping it takes its name; the active model and unknown names are refused, naming what is stored.
+    await expect(next.dropModel('hashing:48')).rejects.toThrow('model hashing:48 is the active one');
+    await expect(next.dropModel('hashing:99')).rejects.toThrow(
+      'no stored model named hashing:99; stored: hashing:48, hashing:64',
+    );
+    await next.dropModel('hashing:64');
+    expect((await next.embeddingModels()).map((m) => m.name)).toEqual(['hashing:48']);
   });
 });

@@ -7,6 +7,7 @@ import { fillModel, type ModelSwitchDeps, switchToModel } from './model-switch.j
 import { deleteArticle, deleteSource } from './queries/articles.js';
 import {
   deleteInactiveModels,
+  deleteModel,
   type EmbeddingModel,
   type EmbeddingModelStatus,
   ensureEmbeddingModel,
@@ -90,8 +91,13 @@ export interface Retrieval {
   activateConfiguredModel(): Promise<{ calibration: FusionCalibration | undefined }>;
   /** The stored embedding models, the active one first, with how much of the knowledge base each has embedded. */
   embeddingModels(): Promise<EmbeddingModelStatus[]>;
-  /** Deletes every model but the active one, with its vectors, index and fusion weights; returns their names. */
-  dropInactiveModels(): Promise<string[]>;
+  /**
+   * Deletes the models the active one replaced, with their vectors, index and fusion weights.
+   * Models registered after the active one (candidates not switched to yet) are kept and named.
+   */
+  dropInactiveModels(): Promise<{ dropped: string[]; kept: string[] }>;
+  /** Deletes one stored model by name; `conflict` for the active one, `not_found` for an unknown name. */
+  dropModel(name: string): Promise<void>;
   /** Loads the embedder and registers its model, so the first request does not pay for it. */
   warmUp(): Promise<void>;
   /** What /readyz reports: the database answers, every migration is applied, the embedder has loaded. */
@@ -298,6 +304,13 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
     },
     embeddingModels: () => listEmbeddingModels(deps.pool),
     dropInactiveModels: () => deleteInactiveModels(deps.pool),
+    async dropModel(name) {
+      if (await deleteModel(deps.pool, name)) return;
+      const stored = await listEmbeddingModels(deps.pool);
+      if (stored.some((m) => m.name === name && m.active))
+        throw new AppError('conflict', `model ${name} is the active one; switch to another first`);
+      throw new AppError('not_found', `no stored model named ${name}; stored: ${stored.map((m) => m.name).join(', ')}`);
+    },
     async warmUp() {
       await model();
       await deps.embedder.embed(['warm up']);

@@ -8,7 +8,8 @@ import { type CommandContext, UsageError } from './command.js';
 const USAGE = `pnpm kb reembed                     (the configured model: fill what it lacks, then switch to it)
        pnpm kb reembed --model <name>      (fill another model's vectors beside the active one; searches keep the active one)
        pnpm kb reembed --switch <name>     (fill what is left, calibrate its fusion weights, switch in one statement)
-       pnpm kb reembed --drop-old          (delete the vectors of every model but the active one)
+       pnpm kb reembed --drop-old          (delete the vectors of the models the active one replaced)
+       pnpm kb reembed --drop <stored>     (delete one stored model's vectors, e.g. a candidate you compared and rejected)
        pnpm kb reembed --status            (each stored model and how much of the knowledge base it has embedded)
        <name>: local, static, hashing or openai (EMBEDDING_MODEL names the OpenAI model)`;
 
@@ -22,16 +23,32 @@ export const reembedCommand = {
         model: { type: 'string' },
         switch: { type: 'string' },
         'drop-old': { type: 'boolean', default: false },
+        drop: { type: 'string' },
         status: { type: 'boolean', default: false },
       },
     });
-    const chosen = [values.model, values.switch, values['drop-old'] || undefined, values.status || undefined];
+    const chosen = [
+      values.model,
+      values.switch,
+      values['drop-old'] || undefined,
+      values.drop,
+      values.status || undefined,
+    ];
     if (chosen.filter((v) => v !== undefined).length > 1)
-      throw new UsageError('choose one of --model, --switch, --drop-old and --status');
+      throw new UsageError('choose one of --model, --switch, --drop-old, --drop and --status');
     if (values.status) return printStatus(ctx);
+    if (values.drop !== undefined) {
+      await ctx.retrieval.dropModel(values.drop);
+      ctx.stdout.write(`dropped ${values.drop}\n`);
+      return 0;
+    }
     if (values['drop-old']) {
-      const dropped = await ctx.retrieval.dropInactiveModels();
-      ctx.stdout.write(dropped.length === 0 ? 'no other model stored\n' : `dropped ${dropped.join(', ')}\n`);
+      const { dropped, kept } = await ctx.retrieval.dropInactiveModels();
+      ctx.stdout.write(dropped.length === 0 ? 'no replaced model stored\n' : `dropped ${dropped.join(', ')}\n`);
+      for (const name of kept)
+        ctx.stdout.write(
+          `kept ${name}: filled after the active model and not switched to (pnpm kb reembed --drop ${name} deletes it)\n`,
+        );
       return 0;
     }
     const name = values.model ?? values.switch;

@@ -106,14 +106,36 @@ export async function countChunksWithoutEmbedding(db: Queryable, modelId: number
  * Deletes every model but the active one: its vectors and fusion weights go with it (ON DELETE
  * CASCADE), and its HNSW index is dropped. Returns the names deleted.
  */
-export async function deleteInactiveModels(db: Queryable): Promise<string[]> {
+export async function deleteInactiveModels(db: Queryable): Promise<{ dropped: string[]; kept: string[] }> {
+  // Only models registered before the active one are old. One registered after it is a candidate
+  // being filled or compared (`kb reembed --model`), not yet switched to: dropping it would throw
+  // away the work of filling it, so it is kept and named.
   const { rows } = await db.query<{ id: number; name: string }>(
-    'DELETE FROM embedding_models WHERE NOT active RETURNING id, name',
+    `DELETE FROM embedding_models
+     WHERE NOT active AND id < (SELECT id FROM embedding_models WHERE active)
+     RETURNING id, name`,
   );
+  await dropModelIndexes(db, rows);
+  const { rows: kept } = await db.query<{ name: string }>(
+    'SELECT name FROM embedding_models WHERE NOT active ORDER BY id',
+  );
+  return { dropped: rows.map((r) => r.name), kept: kept.map((r) => r.name) };
+}
+
+/** Deletes one model that is not the active one, with its vectors, index and weights; false when there is none of that name. */
+export async function deleteModel(db: Queryable, name: string): Promise<boolean> {
+  const { rows } = await db.query<{ id: number; name: string }>(
+    'DELETE FROM embedding_models WHERE name = $1::text AND NOT active RETURNING id, name',
+    [name],
+  );
+  await dropModelIndexes(db, rows);
+  return rows.length > 0;
+}
+
+async function dropModelIndexes(db: Queryable, models: readonly { id: number }[]): Promise<void> {
   // The ids come from our own table (integers), as in ensureEmbeddingModel.
-  for (const row of rows)
-    await db.query(`DROP INDEX IF EXISTS ${escapeIdentifier(`embeddings_hnsw_${Number(row.id)}`)}`);
-  return rows.map((r) => r.name);
+  for (const model of models)
+    await db.query(`DROP INDEX IF EXISTS ${escapeIdentifier(`embeddings_hnsw_${Number(model.id)}`)}`);
 }
 
 /** Of the given text hashes, those with no stored embedding for the model. */
