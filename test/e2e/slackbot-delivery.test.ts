@@ -42,6 +42,33 @@ describe('Slack bot delivery', () => {
     expect(repliesIn(suite.slack.calls, 'C0TWIN')).toHaveLength(1);
   });
 
+  it('answers a burst of mentions all, with no more answers in flight than its limit', async () => {
+    const bot = await startSlackbot(suite.slack, suite.openai, { shareDb: suite.harness.db, maxConcurrentAnswers: 2 });
+    try {
+      suite.openai.reset();
+      // Slow enough that six answers at once would overlap at the model.
+      suite.openai.script(
+        ...Array.from({ length: 6 }, () => ({ kind: 'reply' as const, text: REFUND_REPLY, firstTokenDelayMs: 300 })),
+      );
+      const channels = Array.from({ length: 6 }, (_, i) => `C0BURST${i}`);
+      const responses = await Promise.all(
+        channels.map((channel) =>
+          postSigned(
+            bot.url ?? '',
+            JSON.stringify(eventEnvelope(appMention({ text: 'how long do refunds take?', channel }))),
+          ),
+        ),
+      );
+      expect(responses.map((r) => r.status)).toEqual(channels.map(() => 200));
+      for (const channel of channels) await waitForFinal(suite.slack, channel, bot.logs);
+      expect(suite.openai.calls('/v1/chat/completions')).toBe(6);
+      expect(suite.openai.peakConcurrentChats).toBe(2);
+      expect(bot.logs.some((l) => l.includes('"msg":"answer.queued"'))).toBe(true);
+    } finally {
+      await bot.close();
+    }
+  });
+
   it('keeps the claim across bot copies and restarts sharing one database', async () => {
     const other = await startSlackbot(suite.slack, suite.openai, { shareDb: suite.harness.db });
     try {

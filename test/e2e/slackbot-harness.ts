@@ -55,7 +55,13 @@ export interface SlackbotHarness {
 export async function startSlackbot(
   slack: FakeSlack,
   openai: FakeOpenAI,
-  options: { socketAppToken?: string; shareDb?: Database; updateIntervalMs?: number; cache?: boolean } = {},
+  options: {
+    socketAppToken?: string;
+    shareDb?: Database;
+    updateIntervalMs?: number;
+    cache?: boolean;
+    maxConcurrentAnswers?: number;
+  } = {},
 ): Promise<SlackbotHarness> {
   const db = options.shareDb ?? (await openTestDatabase());
   const retrieval = createRetrieval({ pool: db.pool, embedder: createHashingEmbedder() });
@@ -90,7 +96,11 @@ export async function startSlackbot(
       appToken: options.socketAppToken,
       apiUrl: slack.apiUrl,
     },
-    options: { updateIntervalMs: options.updateIntervalMs ?? 1000, streamIntervalMs: 0 },
+    options: {
+      updateIntervalMs: options.updateIntervalMs ?? 1000,
+      streamIntervalMs: 0,
+      ...(options.maxConcurrentAnswers === undefined ? {} : { maxConcurrentAnswers: options.maxConcurrentAnswers }),
+    },
   });
   const { url } = await bot.start({ port: 0 });
   return {

@@ -89,6 +89,8 @@ export interface FakeOpenAI {
   readonly requests: readonly RecordedRequest[];
   /** How many requests arrived for `path` (e.g. '/v1/chat/completions'). */
   calls(path: string): number;
+  /** The most chat completions that were open at the same time (request in, response not yet closed). */
+  readonly peakConcurrentChats: number;
   /** Forgets recorded requests and empties both scripts, for reuse across tests in one file. */
   reset(): void;
 }
@@ -113,6 +115,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   // Aborted by close() so that pending delays stop instead of writing to destroyed sockets.
   const lifetime = new AbortController();
   let completionCount = 0;
+  let openChats = 0;
+  let peakConcurrentChats = 0;
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -131,7 +135,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     if (!/^Bearer \S+/.test(req.headers.authorization ?? '')) {
       return sendJson(res, 401, buildError('Missing bearer authentication in header', 'invalid_request_error'));
     }
-    if (req.method === 'POST' && path === CHAT_PATH) return handleChat(res, asRecord(body));
+    if (req.method === 'POST' && path === CHAT_PATH) {
+      openChats++;
+      peakConcurrentChats = Math.max(peakConcurrentChats, openChats);
+      res.once('close', () => openChats--);
+      return handleChat(res, asRecord(body));
+    }
     if (req.method === 'POST' && path === EMBEDDINGS_PATH) return handleEmbeddings(res, asRecord(body));
     return sendJson(
       res,
@@ -254,8 +263,12 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       embeddingsQueue.push(...steps);
     },
     calls: (path) => requests.filter((request) => request.path === path).length,
+    get peakConcurrentChats() {
+      return peakConcurrentChats;
+    },
     reset: () => {
       requests.length = 0;
+      peakConcurrentChats = openChats;
       chatQueue.length = 0;
       embeddingsQueue.length = 0;
     },

@@ -39,7 +39,7 @@ export interface SlackAppDeps {
     /** Where Web API calls go (tests: a fake); Slack's own when unset. */
     apiUrl?: string | undefined;
   };
-  options?: ReplyWriterOptions & { now?: () => number };
+  options?: ReplyWriterOptions & { now?: () => number; maxConcurrentAnswers?: number };
 }
 
 /** A built bot: start it (HTTP: on a port; Socket Mode: connects out), stop it. */
@@ -88,7 +88,14 @@ export function createSlackApp(deps: SlackAppDeps): SlackBot {
     state: deps.state,
     logger: deps.logger,
     audience: createAudienceResolver(deps.options?.now ? { now: deps.options.now } : {}),
-    answers: createAnswerService({ copilot: deps.copilot, state: deps.state, writer: deps.options ?? {} }),
+    answers: createAnswerService({
+      copilot: deps.copilot,
+      state: deps.state,
+      writer: deps.options ?? {},
+      ...(deps.options?.maxConcurrentAnswers === undefined
+        ? {}
+        : { maxConcurrentAnswers: deps.options.maxConcurrentAnswers }),
+    }),
   };
   registerAppMention(app, listenerDeps);
   registerMessage(app, listenerDeps);

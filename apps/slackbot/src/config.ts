@@ -2,6 +2,7 @@ import { CopilotEnv } from '@support/copilot';
 import { DatabaseEnv, parseEnv } from '@support/db';
 import { EmbedderEnv } from '@support/retrieval';
 import { z } from 'zod';
+import { DEFAULT_MAX_CONCURRENT_ANSWERS } from './reply/answer-service.js';
 
 const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
 
@@ -29,6 +30,11 @@ export const SlackEnv = z.object({
   ),
   SLACK_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3001)),
   SLACK_HOST: z.preprocess(emptyAsUndefined, z.string().default('127.0.0.1')),
+  // Answers in flight at once; a burst of mentions beyond it waits its turn (placeholders shown).
+  SLACK_MAX_CONCURRENT_ANSWERS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(256).default(DEFAULT_MAX_CONCURRENT_ANSWERS),
+  ),
 });
 export type SlackEnv = z.infer<typeof SlackEnv>;
 

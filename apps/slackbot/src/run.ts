@@ -25,6 +25,7 @@ export async function startSlackBot(deps: {
       appToken: config.SLACK_APP_TOKEN,
       apiUrl: config.SLACK_API_URL,
     },
+    options: { maxConcurrentAnswers: config.SLACK_MAX_CONCURRENT_ANSWERS },
   });
   const { url } = await bot.start({ port: config.SLACK_PORT, host: config.SLACK_HOST });
   deps.logger.info({ transport: bot.transport, url }, 'slack.started');

@@ -7,6 +7,7 @@ import type { ChannelSettings, SlackState } from '@support/slack-state';
 import { buildAnswerMessage } from '../blocks/answer-message.js';
 import { buildApologyMessage, buildRefusalMessage, LOADING_MESSAGES } from '../blocks/notices.js';
 import type { SlackMessage } from '../blocks/slack-types.js';
+import { createAnswerSlots } from './answer-slots.js';
 import { createReplyWriter, type ReplyTarget, type ReplyWriterOptions } from './reply-writer.js';
 
 type WebClient = webApi.WebClient;
@@ -36,15 +37,20 @@ export interface AnswerService {
 
 /** How many earlier turns a follow-up sends as history (the copilot accepts up to 20). */
 const HISTORY_TURNS = 10;
+/** Answers in flight at once unless configured (SLACK_MAX_CONCURRENT_ANSWERS). */
+export const DEFAULT_MAX_CONCURRENT_ANSWERS = 8;
 
 /** Builds the answer service the listeners share. */
 export function createAnswerService(deps: {
   copilot: Copilot;
   state: SlackState;
   writer?: ReplyWriterOptions;
+  /** Answers in flight at once; more wait their turn (their placeholder and status already shown). */
+  maxConcurrentAnswers?: number;
 }): AnswerService {
   // Once a workspace has shown it cannot stream, later replies go straight to the placeholder.
   let streaming: 'stream' | 'update' = deps.writer?.initialMode ?? 'stream';
+  const slots = createAnswerSlots(deps.maxConcurrentAnswers ?? DEFAULT_MAX_CONCURRENT_ANSWERS);
 
   async function ask(question: Question, log: BotLogger) {
     const thread = { channelId: question.target.channelId, threadTs: question.target.threadTs };
@@ -86,8 +92,11 @@ export function createAnswerService(deps: {
 
   async function answerOnce(question: Question, log: BotLogger) {
     try {
-      let answer: Answer | null = null;
-      for await (const event of await ask(question, log)) if (event.type === 'done') answer = event.answer;
+      const answer = await slots.run(async () => {
+        let done: Answer | null = null;
+        for await (const event of await ask(question, log)) if (event.type === 'done') done = event.answer;
+        return done;
+      });
       if (answer === null) throw new Error('the answer stream ended without an answer');
       return { message: buildAnswerMessage(answer, { shareable: true }), answer };
     } catch (error) {
@@ -134,12 +143,16 @@ export function createAnswerService(deps: {
       });
       try {
         await Promise.all([setStatus(client, question.target, log), writer.start()]);
-        let answer: Answer | null = null;
-        for await (const event of await ask(question, log)) {
-          if (event.type === 'delta') await writer.append(event.text);
-          else if (event.type === 'reset') writer.reset();
-          else if (event.type === 'done') answer = event.answer;
-        }
+        if (slots.waiting() > 0) log.info({ waiting: slots.waiting() }, 'answer.queued');
+        const answer = await slots.run(async () => {
+          let done: Answer | null = null;
+          for await (const event of await ask(question, log)) {
+            if (event.type === 'delta') await writer.append(event.text);
+            else if (event.type === 'reset') writer.reset();
+            else if (event.type === 'done') done = event.answer;
+          }
+          return done;
+        });
         if (answer === null) throw new Error('the answer stream ended without an answer');
         // Recorded before the final message goes out, so a follow-up sent the moment the agent
         // sees it already finds the thread answered.
