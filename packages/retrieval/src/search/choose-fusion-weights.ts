@@ -37,8 +37,8 @@ const FALLBACK_SPREAD = 0.2;
  *   more than MIN_GAIN_T standard errors of the per-query differences (a one-sided paired test at
  *   5%). Counting wins and losses (session 3's sign test) ignored how much each query moved: on
  *   package READMEs USE-lite won 17 to 10 by small steps (+0.009 mean, 1.5 standard errors) and
- *   cost its heading questions 0.003 to 0.010 (sessions 4, 5); on the stackfaq slice it gains 0.013 at 1.9 errors, on
- *   stackfaq 0.016 at 2.2, on the sample knowledge base 0.058 at 3.0;
+ *   cost its heading questions 0.003 to 0.010 (sessions 4, 5); on the stackfaq slice it gains
+ *   0.013 at 1.9 errors, on stackfaq 0.016 at 2.2, on the sample knowledge base 0.058 at 3.0;
  * - then the largest weight within 0.005 of the best is taken, because pseudo-queries are cut
  *   from the articles' own words and so flatter keyword search more than real questions do.
  * Undefined with fewer than MIN_PSEUDO_QUERIES pseudo-queries.
