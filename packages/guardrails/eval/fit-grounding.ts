@@ -62,8 +62,15 @@ export function fitGroundingModel(analysed: readonly Analysed[], kind: ModelKind
     for (const a of analysed)
       if (fold(a) === k) outOfFold.set(a, Math.min(...a.sentences.map((s) => probability(m, s))));
   }
-  const threshold = chooseThreshold(analysed, (a) => outOfFold.get(a) ?? 1);
-  const { model, data } = unthresholded;
+  // Class-balanced weights put every file's 0.5 at its balanced point, not at how often its answers
+  // are supported, and an in-sample fit is over-confident: a scale and shift of the log-odds, fit on
+  // the out-of-fold probabilities with each file weighing the same, makes them probabilities again.
+  // It is monotone, so it moves the threshold but flags the same answers.
+  const recalibration = fitRecalibration(analysed, (a) => outOfFold.get(a) ?? 1);
+  const calibrated = (p: number) => recalibrate(p, recalibration);
+  const threshold = chooseThreshold(analysed, (a) => calibrated(outOfFold.get(a) ?? 1));
+  const data = unthresholded.data;
+  const model = rescaleModel(unthresholded.model, recalibration);
   const faithful = data.rows
     .filter((_, i) => data.labels[i])
     .map((row) =>
@@ -88,6 +95,7 @@ export function fitGroundingModel(analysed: readonly Analysed[], kind: ModelKind
       sentences: data.rows.length,
       weighting: 'each file and class weighs the same',
       threshold: `out-of-fold, ${FOLDS} folds by group`,
+      recalibration: { scale: round(recalibration.scale, 4), shift: round(recalibration.shift, 4) },
       ...(kind === 'logistic' ? { l2 } : { trees: 200, depth: 2, minLeaf: 30 }),
     },
   };
@@ -164,9 +172,56 @@ function treesModel(fit: ReturnType<typeof fitBoostedTrees>): GroundingModel {
   };
 }
 
+interface Recalibration {
+  scale: number;
+  shift: number;
+}
+
+const logit = (p: number) => {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.log(q / (1 - q));
+};
+
+function recalibrate(p: number, { scale, shift }: Recalibration): number {
+  return 1 / (1 + Math.exp(-(scale * logit(p) + shift)));
+}
+
+// Platt scaling of the weakest sentence's out-of-fold probability against the answer's label.
+function fitRecalibration(analysed: readonly Analysed[], weakestOf: (a: Analysed) => number): Recalibration {
+  const perFile = new Map<string, number>();
+  for (const a of analysed) perFile.set(a.file, (perFile.get(a.file) ?? 0) + 1);
+  const fit = fitLogistic(
+    analysed.map((a) => [logit(weakestOf(a))]),
+    analysed.map((a) => a.record.label === 'supported'),
+    0,
+    50,
+    analysed.map((a) => analysed.length / (perFile.size * (perFile.get(a.file) ?? 1))),
+  );
+  const [w = 1] = fit.weights;
+  const [mean = 0] = fit.mean;
+  const [sd = 1] = fit.scale;
+  // fitLogistic standardises its input: undo that to get a scale and shift of the raw log-odds.
+  const scale = w / sd;
+  // A reversed scale would mean the model ranks worse than chance out of fold: keep it as it is.
+  return scale > 0 ? { scale, shift: fit.bias - scale * mean } : { scale: 1, shift: 0 };
+}
+
+// Folds the recalibration into the model, so the shipped file keeps its shape.
+function rescaleModel(model: GroundingModel, { scale, shift }: Recalibration): GroundingModel {
+  if (model.kind === 'logistic-regression')
+    return {
+      ...model,
+      weights: model.weights.map((w) => round(w * scale, 6)),
+      bias: round(model.bias * scale + shift, 6),
+    };
+  return { ...model, base: round(model.base * scale + shift, 6), learningRate: model.learningRate * scale };
+}
+
 function probability(model: GroundingModel, s: AnalysedSentence): number {
   return s.features === null ? 1 : supportProbability(model, s.features);
 }
+
+const SMOOTHING = 3;
 
 // An answer is flagged when its weakest sentence is below the threshold (the sentence decision).
 function chooseThreshold(analysed: readonly Analysed[], weakestOf: (a: Analysed) => number): number {
@@ -178,10 +233,9 @@ function chooseThreshold(analysed: readonly Analysed[], weakestOf: (a: Analysed)
       unsupported: mine.map((a) => a.record.label === 'unsupported'),
     };
   });
-  let best = 0.5;
-  let bestBa = -1;
-  for (let t = 0.05; t < 0.95; t += 0.01) {
-    const ba =
+  const grid = Array.from({ length: 91 }, (_, i) => round(0.05 + i * 0.01, 2));
+  const meanBa = grid.map(
+    (t) =>
       byFile.reduce(
         (sum, f) =>
           sum +
@@ -190,11 +244,21 @@ function chooseThreshold(analysed: readonly Analysed[], weakestOf: (a: Analysed)
             f.unsupported,
           ).balancedAccuracy,
         0,
-      ) / byFile.length;
+      ) / byFile.length,
+  );
+  // The best single point of a few hundred answers per file is partly luck: take the middle of the
+  // best plateau instead (the mean over +-0.03 around each threshold).
+  const smoothed = meanBa.map((_, i) => {
+    const near = meanBa.slice(Math.max(0, i - SMOOTHING), i + SMOOTHING + 1);
+    return near.reduce((a, b) => a + b, 0) / near.length;
+  });
+  let best = 0.5;
+  let bestBa = -1;
+  smoothed.forEach((ba, i) => {
     if (ba > bestBa + 1e-9) {
       bestBa = ba;
-      best = t;
+      best = grid[i] ?? best;
     }
-  }
+  });
   return best;
 }

@@ -51,6 +51,23 @@ describe('checkGrounding', () => {
       "contradiction: 'Premium plan' is not in source [2]",
     );
   });
+  it('catches a name whose surname the sources lack, and a month swapped for a name, but not a shortened name', () => {
+    const coach = [
+      'Todd McLellan is the head coach of the Odessa Jackalopes. The team released its schedule on May 22, 2017.',
+    ];
+    expect(
+      checkGrounding('Todd Quillbrook is the head coach of the Odessa Jackalopes [1].', coach).sentences[0]?.reasons,
+    ).toContain("contradiction: 'Todd Quillbrook' is not in source [1]");
+    expect(checkGrounding('The team released its schedule on Kemberton 22, 2017 [1].', coach).supported).toBe(false);
+    expect(checkGrounding('McLellan is the head coach of the Odessa Jackalopes [1].', coach).supported).toBe(true);
+  });
+  it('catches a denial of a word the source states plainly, though the source denies something else near it', () => {
+    const source = ['It is a very compact, massive object that is not emitting as much light as a normal star.'];
+    const denied = checkGrounding('The object is not much more massive than a normal star [1].', source);
+    expect(denied.sentences[0]?.reasons).toContain('contradiction: negation differs from source [1]');
+    const agreed = checkGrounding('The object is not emitting as much light as a normal star [1].', source);
+    expect(agreed.sentences[0]?.findings.map((f) => f.kind)).not.toContain('negation');
+  });
   it('passes a sentence quoting a menu path of generic words, and catches one the source lacks', () => {
     const source = ['To add a VAT number, go to **Account > Billing > Invoice details** before you order.'];
     expect(

@@ -36,7 +36,7 @@ const COMMON_CAPITALISED = new Set(
   to for in on at by from with your our my their its and or but so as after before once while until you'll you're we're
   it's there's what how why where who which can could should would will may might must do does did is are was were
   monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
-  october november december`.split(/\s+/),
+  october november december while although though because since unless whereas during despite among`.split(/\s+/),
 );
 // Generic nouns that follow a product name ("Premium plan") and carry no identity themselves.
 const GENERIC_TAIL =
@@ -69,15 +69,28 @@ export function entities(claim: string): string[] {
   return out;
 }
 
-/** True when the evidence mentions every distinctive word of the entity (case-insensitive). */
+/**
+ * True when the evidence mentions the entity (case-insensitive). Each part of a name joined by
+ * "of", "for", "de" or "the" must be there ("Quillbrook of Milwaukee" is not "City of Milwaukee");
+ * within a part, its last distinctive word, the head, must be, and half of the others: "Elvis
+ * Presley" for a source that says "Presley" is the same person, "Todd Quillbrook" for "Todd
+ * McLellan" is not. Numbers are left to the quantity check ("May 22" is not found by its "22").
+ */
 export function entityAppears(entity: string, evidenceLower: string): boolean {
-  const words = entity.split(/\s+/);
+  const parts = entity.split(/\s+(?:of|for|de|the)\s+/i);
+  return parts.every((part) => partAppears(part.split(/\s+/), evidenceLower));
+}
+
+function partAppears(words: readonly string[], evidenceLower: string): boolean {
   const named = words.filter((w) => !COMMON_CAPITALISED.has(w.toLowerCase()) && !GENERIC_TAIL.test(w));
+  const lettered = named.filter((w) => /\p{L}/u.test(w));
   // A menu path such as "Account > Billing" has only generic words: then those are what to find.
-  const distinctive = named.length > 0 ? named : words;
-  const found = distinctive.filter((w) => evidenceLower.includes(w.toLowerCase().replace(/[.'’]+$/, '')));
-  // "Elvis Presley" for a source that says "Presley" is the same entity; "Premium plan" for "Pro plan" is not.
-  return found.length * 2 >= distinctive.length && found.length > 0;
+  const distinctive = lettered.length > 0 ? lettered : named.length > 0 ? [] : words;
+  if (distinctive.length === 0) return true;
+  // "Milwaukee's" is found by "Milwaukee", "U.S." by "u.s".
+  const has = (w: string) => evidenceLower.includes(w.toLowerCase().replace(/(?:['’]s)?[.'’]*$/, ''));
+  const found = distinctive.filter(has);
+  return has(distinctive[distinctive.length - 1] ?? '') && found.length * 2 >= distinctive.length;
 }
 
 /** Share of the claim's content words a source sentence must share before polarities are compared. */
@@ -111,14 +124,66 @@ export function negationFlip(claim: string, evidenceSentences: readonly string[]
   if (bestOverlap >= MIN_NEGATION_OVERLAP) {
     const alignedTokens = new Set(contentTokens(aligned));
     if (scopedNegations(claim, alignedTokens) % 2 !== scopedNegations(aligned, claimTokens) % 2) return best;
+    if (deniedWordFlip(claim, aligned, true)) return best;
   }
   // The claim may join facts from neighbouring sentences: one that denies what the window states,
   // where the window denies nothing about those words, is a flip too.
-  if (windowCoverage < MIN_WINDOW_COVERAGE || !words(claim).some((w) => NEGATIONS.has(w) || w.endsWith("n't")))
-    return null;
+  if (windowCoverage < MIN_WINDOW_COVERAGE || !words(claim).some(isNegationCue)) return null;
   const window = evidenceSentences.join(' ');
   const windowTokens = new Set(contentTokens(window));
-  return scopedNegations(claim, windowTokens) > 0 && scopedNegations(window, claimTokens) === 0 ? best : null;
+  if (scopedNegations(claim, windowTokens) > 0 && scopedNegations(window, claimTokens) === 0) return best;
+  return deniedWordFlip(claim, window, false) ? best : null;
+}
+
+// Words a negation passes over to reach what it denies ("not much more massive": massive).
+const DEGREE = new Set(['much', 'more', 'less', 'very', 'really', 'even', 'yet', 'ever', 'quite', 'actually']);
+/** Words after a negation cue that it covers. */
+const SCOPE = 5;
+
+/**
+ * Word by word: the claim denies a word (the first two content words after its negation) that the
+ * evidence states without any denial around it, or (`both`) the evidence denies one the claim states
+ * plainly. Parity of whole-sentence counts misses this when the evidence has a negation of its own
+ * elsewhere ("... not emitting as much light" beside "a massive object").
+ */
+function deniedWordFlip(claim: string, evidence: string, both: boolean): boolean {
+  const claimRaw = words(claim);
+  const evidenceRaw = words(evidence);
+  const claimWords = claimRaw.map(stem);
+  const evidenceWords = evidenceRaw.map(stem);
+  const deniedIn = (raw: readonly string[], ws: readonly string[]) => {
+    const heads = new Set<string>();
+    const covered = new Set<number>();
+    raw.forEach((w, i) => {
+      if (!isNegationCue(w) || NOT_NEGATING.has(raw[i + 1] ?? '')) return;
+      for (let j = i + 1; j <= i + SCOPE && j < ws.length; j++) covered.add(j);
+      const content = ws
+        .slice(i + 1, i + 1 + SCOPE)
+        .filter((t, k) => !DEGREE.has(t) && contentTokens(raw[i + 1 + k] ?? '').length > 0)
+        .slice(0, 2);
+      for (const t of content) heads.add(t);
+    });
+    return { heads, covered };
+  };
+  const plainly = (ws: readonly string[], covered: ReadonlySet<number>, word: string) => {
+    let seen = false;
+    for (let i = 0; i < ws.length; i++) {
+      if (ws[i] !== word) continue;
+      if (covered.has(i)) return false;
+      seen = true;
+    }
+    return seen;
+  };
+  const c = deniedIn(claimRaw, claimWords);
+  const e = deniedIn(evidenceRaw, evidenceWords);
+  for (const h of c.heads) if (plainly(evidenceWords, e.covered, h)) return true;
+  if (!both) return false;
+  for (const h of e.heads) if (plainly(claimWords, c.covered, h)) return true;
+  return false;
+}
+
+function isNegationCue(word: string): boolean {
+  return NEGATIONS.has(word) || word.endsWith("n't");
 }
 
 /**
@@ -131,7 +196,7 @@ function scopedNegations(text: string, otherTokens: ReadonlySet<string>): number
   // "It is not true that ..." negates the whole sentence, whatever follows.
   let count = /\b(?:not true that|not the case that|false that|untrue that)\b/i.test(text) ? 1 : 0;
   tokens.forEach((w, i) => {
-    if (!(NEGATIONS.has(w) || w.endsWith("n't"))) return;
+    if (!isNegationCue(w)) return;
     const next = tokens[i + 1];
     const phrase = `${next ?? ''} ${tokens[i + 2] ?? ''}`;
     if (NOT_NEGATING.has(next ?? '') || phrase === 'the case') return;

@@ -21,6 +21,8 @@ export const NEGATIONS = new Set([
   'without',
   'unable',
   "n't",
+  // "did nt": tokenised dialogue text splits the contraction and drops the apostrophe.
+  'nt',
   'isnt',
   'arent',
   'wasnt',
