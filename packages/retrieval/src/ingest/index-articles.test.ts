@@ -142,6 +142,48 @@ describe('indexing', () => {
     });
   });
 
+  it('removes every posting and term statistic of the articles it deletes', async () => {
+    await retrieval.index([item('a', longBody('shipping')), item('b', 'short body about invoices')], { source: 's' });
+    expect(await count('SELECT count(*)::int AS n FROM chunk_terms')).toBeGreaterThan(0);
+    expect(await retrieval.deleteSource('s')).toBe(2);
+    expect(await count('SELECT count(*)::int AS n FROM chunk_terms')).toBe(0);
+    expect(await count('SELECT count(*)::int AS n FROM term_stats')).toBe(0);
+    expect(await count('SELECT chunk_count::int AS n FROM corpus_stats')).toBe(0);
+  });
+
+  // Enough vectors for a first import to be loaded without the HNSW index and built at the end.
+  const manyArticles = (n: number) =>
+    Array.from({ length: n }, (_, i) => item(`doc${i}`, longBody(`topic${i} gadget${i}`), `Guide ${i}`));
+  const vectorIndexExists = async () =>
+    (await count(`SELECT count(*)::int AS n FROM pg_indexes WHERE indexname LIKE 'embeddings_hnsw_%'`)) === 1;
+
+  it('has its vector index back and finds by meaning after a large first import', async () => {
+    const summary = await retrieval.index(manyArticles(110), { source: 's', batchSize: 8 });
+    expect(summary.embedded).toBeGreaterThan(600);
+    expect(await vectorIndexExists()).toBe(true);
+    const { hits } = await retrieval.search({ query: 'topic77 gadget77 detail number 3', mode: 'vector', k: 3 });
+    expect(hits[0]?.articleId).toBe('doc77');
+  });
+
+  it('has its vector index back when a large import is stopped halfway', async () => {
+    const stop = new AbortController();
+    let indexWhenStopped: Promise<boolean> | undefined;
+    const run = retrieval.index(manyArticles(160), {
+      source: 's',
+      batchSize: 8,
+      signal: stop.signal,
+      onProgress: (p) => {
+        if (p.embedded <= 600 || stop.signal.aborted) return;
+        indexWhenStopped = vectorIndexExists();
+        stop.abort(new Error('stopped by the test'));
+      },
+    });
+    await expect(run).rejects.toThrow('stopped by the test');
+    // It was stopped during the bulk load, with the index dropped, and the index came back.
+    expect(await indexWhenStopped).toBe(false);
+    expect(await vectorIndexExists()).toBe(true);
+  });
+
   it('switches embedding models only when the new one is complete', async () => {
     await retrieval.index([item('a', 'refunds take ten days'), item('b', 'parcels ship daily')], { source: 's' });
     const next = createRetrieval({ pool: db.pool, embedder: createHashingEmbedder({ dimensions: 32 }) });

@@ -19,6 +19,7 @@ import { HEADING_SEPARATOR } from '../queries/search.js';
 import type { ArticleInput, SourceItem } from './article-input.js';
 import { type ChunkOptions, chunkArticle } from './chunk.js';
 import { articleContentHash, chunkEmbedText, sha256 } from './content-hash.js';
+import { deferVectorIndex, type VectorIndexDeferral } from './vector-index-deferral.js';
 
 /** How an indexing run is done. */
 export interface IndexOptions {
@@ -86,6 +87,12 @@ interface Collaborators {
   now: () => number;
 }
 
+interface RunState {
+  summary: IndexSummary;
+  embeddedNotWritten: Set<string>;
+  vectorIndex: VectorIndexDeferral;
+}
+
 interface PreparedArticle {
   article: ArticleInput;
   contentHash: string;
@@ -125,13 +132,14 @@ export async function indexArticles(
   // one transaction per batch.
   let writing: Promise<void> = Promise.resolve();
   const embeddedNotWritten = new Set<string>();
+  const run: RunState = { summary, embeddedNotWritten, vectorIndex: deferVectorIndex(deps.pool) };
 
   const flush = async () => {
     if (batch.length === 0) return;
     const prepared = await prepareBatch(deps, batch, options, summary, embeddedNotWritten);
     batch = [];
     await writing;
-    const write = writeBatch(deps, prepared, options.source, summary, embeddedNotWritten).then(() =>
+    const write = writeBatch(deps, prepared, options.source, run).then(() =>
       options.onProgress?.({
         articles: summary.added + summary.updated + summary.unchanged,
         added: summary.added,
@@ -148,24 +156,40 @@ export async function indexArticles(
     writing = write;
   };
 
-  for await (const item of items) {
-    options.signal?.throwIfAborted();
-    if (item.kind === 'failed') {
-      summary.failed.push({ path: item.path, reason: item.reason });
-      if (item.externalId === undefined) unknownFailures++;
-      else seen.add(item.externalId);
-      continue;
-    }
-    if (seen.has(item.article.externalId)) {
-      summary.failed.push({ path: item.path, reason: `duplicate external id ${item.article.externalId} in this run` });
-      continue;
-    }
-    seen.add(item.article.externalId);
-    batch.push(item);
-    if (batch.length >= batchSize) await flush();
+  try {
+    await readAll();
+  } catch (error) {
+    // The index this run dropped comes back however the run ended; the run's own error is the
+    // one to report (if the database is gone, the next start builds the index again).
+    await writing.catch(() => undefined);
+    await run.vectorIndex.finish().catch(() => undefined);
+    throw error;
   }
-  await flush();
-  await writing;
+  await run.vectorIndex.finish();
+
+  async function readAll(): Promise<void> {
+    for await (const item of items) {
+      options.signal?.throwIfAborted();
+      if (item.kind === 'failed') {
+        summary.failed.push({ path: item.path, reason: item.reason });
+        if (item.externalId === undefined) unknownFailures++;
+        else seen.add(item.externalId);
+        continue;
+      }
+      if (seen.has(item.article.externalId)) {
+        summary.failed.push({
+          path: item.path,
+          reason: `duplicate external id ${item.article.externalId} in this run`,
+        });
+        continue;
+      }
+      seen.add(item.article.externalId);
+      batch.push(item);
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+    await writing;
+  }
 
   if (options.fullSync) {
     if (unknownFailures > 0) {
@@ -224,10 +248,10 @@ async function writeBatch(
   deps: Collaborators,
   { changed, model, vectors }: PreparedBatch,
   source: string,
-  summary: IndexSummary,
-  embeddedNotWritten: Set<string>,
+  { summary, embeddedNotWritten, vectorIndex }: RunState,
 ): Promise<void> {
   if (model === undefined) return;
+  if (vectors.length > 0) await vectorIndex.beforeWrite(model, vectors.length);
   await insertEmbeddings(deps.pool, model.id, vectors);
   for (const { hash } of vectors) embeddedNotWritten.delete(hash);
   try {

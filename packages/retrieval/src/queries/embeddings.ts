@@ -28,14 +28,43 @@ export async function ensureEmbeddingModel(
   if (model === undefined) throw new Error('ensureEmbeddingModel returned no row');
   if (model.dimensions !== dimensions)
     throw new Error(`embedding model ${name} is stored with ${model.dimensions} dimensions, not ${dimensions}`);
-  // Per-model partial index: the dimension is part of the index expression, so it cannot be shared.
-  // Both interpolated values are integers from our own table, checked above.
+  await ensureVectorIndex(db, model);
+  return model;
+}
+
+const vectorIndexName = (modelId: number) => escapeIdentifier(`embeddings_hnsw_${Number(modelId)}`);
+
+/**
+ * Creates the model's HNSW index if it is missing (after a bulk load dropped it, or a run that
+ * did so was killed). Per-model partial index: the dimension is part of the index expression, so
+ * it cannot be shared. Both interpolated values are integers from our own table.
+ */
+export async function ensureVectorIndex(
+  db: Queryable,
+  model: Pick<EmbeddingModel, 'id' | 'dimensions'>,
+): Promise<void> {
   await db.query(
-    `CREATE INDEX IF NOT EXISTS ${escapeIdentifier(`embeddings_hnsw_${model.id}`)} ON embeddings
+    `CREATE INDEX IF NOT EXISTS ${vectorIndexName(model.id)} ON embeddings
      USING hnsw ((embedding::vector(${Number(model.dimensions)})) vector_cosine_ops)
      WHERE model_id = ${Number(model.id)}`,
   );
-  return model;
+}
+
+/**
+ * Drops the model's HNSW index for a bulk load: inserting into HNSW vector by vector cost more
+ * than everything else an index run writes, several times what one build at the end costs.
+ * Vector search stays exact (a scan) until `ensureVectorIndex` builds it again.
+ */
+export async function dropVectorIndex(db: Queryable, modelId: number): Promise<void> {
+  await db.query(`DROP INDEX IF EXISTS ${vectorIndexName(modelId)}`);
+}
+
+/** How many vectors the model has stored. */
+export async function countEmbeddings(db: Queryable, modelId: number): Promise<number> {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM embeddings WHERE model_id = $1::int', [
+    modelId,
+  ]);
+  return rows[0]?.n ?? 0;
 }
 
 /** The active embedding model, the only one searches read. */
@@ -133,9 +162,7 @@ export async function deleteModel(db: Queryable, name: string): Promise<boolean>
 }
 
 async function dropModelIndexes(db: Queryable, models: readonly { id: number }[]): Promise<void> {
-  // The ids come from our own table (integers), as in ensureEmbeddingModel.
-  for (const model of models)
-    await db.query(`DROP INDEX IF EXISTS ${escapeIdentifier(`embeddings_hnsw_${Number(model.id)}`)}`);
+  for (const model of models) await dropVectorIndex(db, model.id);
 }
 
 /** Of the given text hashes, those with no stored embedding for the model. */
@@ -186,7 +213,10 @@ export async function deleteOrphanEmbeddings(db: Queryable): Promise<number> {
   return rowCount ?? 0;
 }
 
-/** pgvector's text form; `v::vector` parses it. */
+/**
+ * pgvector's text form; `v::vector` parses it. Nine significant digits round-trip a float4
+ * (what pgvector stores) exactly, at half the text of a double's shortest form.
+ */
 export function toVectorLiteral(vector: number[]): string {
-  return `[${vector.join(',')}]`;
+  return `[${vector.map((x) => x.toPrecision(9)).join(',')}]`;
 }
