@@ -11,6 +11,12 @@ export interface Cell {
   /** Pipeline chunks/s over the embedder's own: 1 means the embedder is the only cost. */
   ratio: number;
   embedShare: number;
+  /**
+   * CPU seconds of this process while indexing (worker threads included). On embedded PGlite the
+   * database runs in the process too, so this is the work done, less sensitive to a shared
+   * machine than the wall time.
+   */
+  cpuSeconds: number;
   /** 1-minute load average before and after: the machine may be shared. */
   load: [number, number];
 }
@@ -22,7 +28,10 @@ export interface CorpusFigures {
   articles: number;
   chunks: number;
   seconds: number;
+  /** Until the run returned: indexing plus the fusion calibration that follows a large change. */
+  runSeconds: number;
   embedShare: number;
+  cpuSeconds: number;
   load: [number, number];
 }
 
@@ -41,7 +50,7 @@ export function printReport(report: {
 }): void {
   const out = [
     `ingest: ${report.cores} cores, local embedder on ${report.threads} thread(s)`,
-    'embedder                  database   articles  chunks  seconds  chunks/s  embedder alone  ratio  embed share  load',
+    'embedder                  database   articles  chunks  seconds  chunks/s  embedder alone  ratio  embed share  cpu s  load',
   ];
   for (const c of report.cells)
     out.push(
@@ -55,6 +64,7 @@ export function printReport(report: {
         `${c.embedderAlone.toFixed(1)}/s`.padStart(15),
         `${(c.ratio * 100).toFixed(0)}%`.padStart(6),
         `${(c.embedShare * 100).toFixed(0)}%`.padStart(12),
+        c.cpuSeconds.toFixed(1).padStart(6),
         ` ${c.load[0].toFixed(1)}→${c.load[1].toFixed(1)}`,
       ].join(' '),
     );
@@ -73,9 +83,13 @@ export function printReport(report: {
     out.push(
       `corpus: ${corpus.megabytes.toFixed(1)} MB, ${corpus.articles} articles, ${corpus.chunks} chunks indexed in ` +
         `${corpus.seconds.toFixed(0)} s (${(corpus.chunks / corpus.seconds).toFixed(1)} chunks/s, embed share ` +
-        `${(corpus.embedShare * 100).toFixed(0)}%) with ${corpus.embedder} on embedded PGlite, load ` +
+        `${(corpus.embedShare * 100).toFixed(0)}%, ${corpus.cpuSeconds.toFixed(0)} CPU s) with ${corpus.embedder} on ` +
+        `embedded PGlite; the run returned after ${corpus.runSeconds.toFixed(0)} s (fusion calibration included), load ` +
         `${corpus.load[0].toFixed(1)}→${corpus.load[1].toFixed(1)}`,
-      goal(`${corpus.megabytes.toFixed(0)} MB indexed in under 10 minutes`, corpus.seconds < GOALS.corpusSeconds),
+      goal(
+        `${corpus.megabytes.toFixed(0)} MB indexed in under 10 minutes (the whole run)`,
+        corpus.runSeconds < GOALS.corpusSeconds,
+      ),
     );
   }
   process.stdout.write(`${out.join('\n')}\n`);

@@ -113,10 +113,12 @@ async function measureCell(
   const loadBefore = loadavg()[0] ?? 0;
   const alone = await embedderAlone(embedder, syntheticArticles(articles), ALONE_SAMPLE[embedderName]);
   log(`${embedderName} on ${databaseName}: ${alone.toFixed(1)} chunks/s alone; indexing ${articles} articles...`);
+  const cpuBefore = process.cpuUsage();
   const summary = await retrieval.index(syntheticArticles(articles), {
     source: 'synthetic',
     onProgress: progressLogger(`${embedderName}/${databaseName}`),
   });
+  const cpu = process.cpuUsage(cpuBefore);
   const chunksPerSecond = summary.chunks / summary.seconds;
   return {
     embedder: embedder.model,
@@ -128,6 +130,7 @@ async function measureCell(
     embedderAlone: alone,
     ratio: chunksPerSecond / alone,
     embedShare: summary.embedSeconds / summary.seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     load: [loadBefore, loadavg()[0] ?? 0],
   };
 }
@@ -163,14 +166,20 @@ async function indexLargeCorpus(embedder: Embedder, db: Database, megabytes: num
   }
   log(`corpus: indexing ${megabytes} MB of synthetic Markdown with ${embedder.model} on embedded PGlite (on disk)...`);
   const loadBefore = loadavg()[0] ?? 0;
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
   const summary = await retrieval.index(corpus(), { source: 'corpus', onProgress: progressLogger('corpus') });
+  const runSeconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   return {
     embedder: embedder.model,
     megabytes: bytes / 1_000_000,
     articles: summary.added,
     chunks: summary.chunks,
     seconds: summary.seconds,
+    runSeconds,
     embedShare: summary.embedSeconds / summary.seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     load: [loadBefore, loadavg()[0] ?? 0],
   };
 }
