@@ -16,6 +16,7 @@ import {
 import { chunkArticle } from '../src/ingest/chunk.js';
 import { chunkEmbedText } from '../src/ingest/content-hash.js';
 import { HEADING_SEPARATOR } from '../src/queries/search.js';
+import { DEFAULT_FUSION } from '../src/retrieval.js';
 import { type Cell, type CorpusFigures, printReport } from './ingest-report.js';
 import { syntheticArticles } from './synthetic-kb.js';
 
@@ -106,7 +107,8 @@ async function measureCell(
   databaseName: DatabaseName,
   articles: number,
 ): Promise<Cell> {
-  const retrieval = createRetrieval({ pool: db.pool, embedder });
+  // Fixed fusion: the calibration that follows a large change is timed with the corpus run, not here.
+  const retrieval = createRetrieval({ pool: db.pool, embedder, fusion: DEFAULT_FUSION });
   // Loading the model is paid once per process; keep it out of every rate below.
   await retrieval.warmUp();
   log(`${embedderName} on ${databaseName}: the embedder alone...`);
