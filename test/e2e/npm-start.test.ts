@@ -20,6 +20,8 @@ describe(`npm start on Node.js ${process.versions.node}`, () => {
     // Always the embedded database: that is what the README's start command uses.
     const { TEST_DATABASE_URL: _server, DATABASE_URL: _url, ...env } = process.env;
     api = await startListeningProcess('npm', ['start', '--silent'], { ...env, PORT: '0', DATA_DIR: dataDir });
+    // The demo key is made once the server knows its port; the banner that names the page follows it.
+    await api.waitFor(/Demo help center with the widget: /);
 
     const page = await fetch(`${api.url}/`);
     expect(page.status).toBe(200);
