@@ -1,6 +1,5 @@
-import nlp from 'compromise';
+import { LEXICON } from './person-words.js';
 
-const LEXICON = (nlp.world() as { model: { one: { lexicon: Record<string, string | string[]> } } }).model.one.lexicon;
 // A sentence, with its end punctuation; a line break ends one too.
 const SENTENCE = /[^.!?\n]+[.!?]*/gu;
 // A capital followed by a small letter: "Maria", "McDonald"; not "I", "I'm", "USD" or "DE89".

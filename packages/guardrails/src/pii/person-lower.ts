@@ -1,5 +1,4 @@
-import nlp from 'compromise';
-import { FIRST_NAMES, NAME_STOPWORDS, SUPPRESSED_NAMES } from './person-words.js';
+import { FIRST_NAMES, LEXICON, NAME_STOPWORDS, SUPPRESSED_NAMES } from './person-words.js';
 import type { PiiSpan } from './types.js';
 
 // Informal tickets drop capitals ("hi maria", "thanks john", "cheers,\nanna"): after a cue, a known
@@ -61,7 +60,6 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2 }[] = [
   },
 ];
 
-const LEXICON = (nlp.world() as { model: { one: { lexicon: Record<string, string | string[]> } } }).model.one.lexicon;
 // Ticket words the lexicon lacks in this form.
 const COMMON = new Set(
   'folks guys all everyone everybody team support again there anyway asap btw pls plz lol ok okay yes no'.split(' '),

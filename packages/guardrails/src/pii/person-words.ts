@@ -36,9 +36,14 @@ export const HONORIFICS: ReadonlySet<string> = new Set([
   'rev',
 ]);
 
+/** compromise's lexicon: a lower-cased word to its tag(s) ("maria" → "FemaleName", "the" → "Determiner"). */
+export const LEXICON: Readonly<Record<string, string | string[]>> = (
+  nlp.world() as { model: { one: { lexicon: Record<string, string | string[]> } } }
+).model.one.lexicon;
+
 /** First names compromise's lexicon knows (about 3,000, many languages), lower-cased. */
 export const FIRST_NAMES: ReadonlySet<string> = new Set(
-  Object.entries((nlp.world() as { model: { one: { lexicon: Record<string, string | string[]> } } }).model.one.lexicon)
+  Object.entries(LEXICON)
     .filter(([, tag]) => /FirstName|MaleName|FemaleName/.test(String(tag)))
     .map(([word]) => word),
 );
