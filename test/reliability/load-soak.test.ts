@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appMention, eventEnvelope, postSigned } from '../fakes/slack-requests.js';
-import { cases } from './support/budget.js';
+import { cases, short } from './support/budget.js';
 import { readEventNames, runLoad, sampleEvery } from './support/load.js';
 import { describeLatencies, type ProcessSample, sampleProcess } from './support/metrics.js';
 import { type AppProcess, type LiveMemory, liveMemory } from './support/processes.js';
@@ -166,7 +166,10 @@ describe('load and soak: 16 clients on two APIs (extractive, fake model) and a S
     // memory is held to the bound at the same point, right after a collection at each end. Between
     // collections it saws by a third as V8 grows its heap, so the windowed figure is only printed.
     for (const g of liveGrowth) expect(g).toBeLessThan(0.1);
-    for (const g of collectedRssGrowth) expect(g).toBeLessThan(0.1);
+    // Ten seconds is too short for the resident set to reach its plateau even after a collection
+    // (a CI run: bot +13.5 % resident with its live heap +1.6 %), so the short run bounds the live
+    // heap only; the 60 s soak the bound is written for holds resident memory too.
+    if (!short) for (const g of collectedRssGrowth) expect(g).toBeLessThan(0.1);
     // The bot answered the mentions it acknowledged (through the fake Slack).
     expect(slackReplies()).toBeGreaterThan(0);
   });
