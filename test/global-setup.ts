@@ -7,6 +7,12 @@ import { prepareTestTemplate } from '@support/db/testing';
 export async function setup(): Promise<() => Promise<void>> {
   const dir = await mkdtemp(join(tmpdir(), 'copilot-test-'));
   const serverUrl = process.env.TEST_DATABASE_URL || undefined;
-  await prepareTestTemplate({ dumpFile: join(dir, 'template.tar'), ...(serverUrl ? { serverUrl } : {}) });
-  return () => rm(dir, { recursive: true, force: true });
+  const dropTemplate = await prepareTestTemplate({
+    dumpFile: join(dir, 'template.tar'),
+    ...(serverUrl ? { serverUrl } : {}),
+  });
+  return async () => {
+    await dropTemplate();
+    await rm(dir, { recursive: true, force: true });
+  };
 }

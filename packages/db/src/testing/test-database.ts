@@ -5,23 +5,30 @@ import { databaseUrl, openScratchDatabase, withServer } from './scratch-database
 
 // Set by prepareTestTemplate in the suite's global setup and inherited by the test workers.
 const TEMPLATE_DUMP_ENV = 'COPILOT_TEST_TEMPLATE_DUMP';
-const TEMPLATE_DB = 'copilot_test_template';
+const TEMPLATE_DB_ENV = 'COPILOT_TEST_TEMPLATE_DB';
 
 /**
- * Prepares the migrated template every test database is cloned from, once per test run.
+ * Prepares the migrated template every test database is cloned from, once per test run, and
+ * returns what removes it.
  * Embedded: a PGlite dump file (initdb in WASM costs ~6 s; loading a dump, under 1 s).
- * With a server URL: a template database on that server.
+ * With a server URL: a template database on that server, named for this run, so two runs on one
+ * server (two checkouts, CI beside a developer) never drop each other's template.
  */
-export async function prepareTestTemplate(options: { serverUrl?: string; dumpFile: string }): Promise<void> {
-  if (options.serverUrl !== undefined) {
-    await withServer(options.serverUrl, async (admin) => {
-      await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-      await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
-    });
-    const db = await openDatabase({ url: databaseUrl(options.serverUrl, TEMPLATE_DB) }, { poolSize: 1 });
+export async function prepareTestTemplate(options: {
+  serverUrl?: string;
+  dumpFile: string;
+}): Promise<() => Promise<void>> {
+  const { serverUrl } = options;
+  if (serverUrl !== undefined) {
+    const template = `copilot_test_template_${process.pid}_${Date.now().toString(36)}`;
+    await withServer(serverUrl, (admin) => admin.query(`CREATE DATABASE ${template}`));
+    const db = await openDatabase({ url: databaseUrl(serverUrl, template) }, { poolSize: 1 });
     await migrate(db.pool);
     await db.close();
-    return;
+    process.env[TEMPLATE_DB_ENV] = template;
+    return async () => {
+      await withServer(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
+    };
   }
   const db = await openDatabase({ memory: true });
   await migrate(db.pool);
@@ -30,6 +37,7 @@ export async function prepareTestTemplate(options: { serverUrl?: string; dumpFil
   await writeFile(options.dumpFile, Buffer.from(await dump.arrayBuffer()));
   await db.close();
   process.env[TEMPLATE_DUMP_ENV] = options.dumpFile;
+  return async () => {};
 }
 
 /**
@@ -38,7 +46,12 @@ export async function prepareTestTemplate(options: { serverUrl?: string; dumpFil
  */
 export async function openTestDatabase(): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (serverUrl) return openScratchDatabase({ serverUrl, template: TEMPLATE_DB, poolSize: 4 });
+  if (serverUrl) {
+    const template = process.env[TEMPLATE_DB_ENV];
+    if (template === undefined)
+      throw new Error(`${TEMPLATE_DB_ENV} is not set: run tests through vitest, whose global setup prepares the template`);
+    return openScratchDatabase({ serverUrl, template, poolSize: 4 });
+  }
   const dumpFile = process.env[TEMPLATE_DUMP_ENV];
   if (dumpFile === undefined)
     throw new Error(
