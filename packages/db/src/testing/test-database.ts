@@ -49,7 +49,9 @@ export async function openTestDatabase(): Promise<Database> {
   if (serverUrl) {
     const template = process.env[TEMPLATE_DB_ENV];
     if (template === undefined)
-      throw new Error(`${TEMPLATE_DB_ENV} is not set: run tests through vitest, whose global setup prepares the template`);
+      throw new Error(
+        `${TEMPLATE_DB_ENV} is not set: run tests through vitest, whose global setup prepares the template`,
+      );
     return openScratchDatabase({ serverUrl, template, poolSize: 4 });
   }
   const dumpFile = process.env[TEMPLATE_DUMP_ENV];
