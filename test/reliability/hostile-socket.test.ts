@@ -29,6 +29,11 @@ function exchange(port: number, bytes: Buffer | string, waitMs = 3_000): Promise
   });
 }
 
+// Short, so the test sees a stalled sender cut off; the product's default is 30 s.
+const REQUEST_TIMEOUT_MS = 2_000;
+// A stalled sender is answered 408 once its request deadline passes.
+const STALLED = ['a body shorter than its Content-Length, then silence', 'headers that never end'];
+
 describe('hostile bytes over a real socket', () => {
   let env: StackEnv;
   let api: AppProcess;
@@ -37,7 +42,10 @@ describe('hostile bytes over a real socket', () => {
 
   beforeAll(async () => {
     env = await startStackEnv(undefined);
-    api = await startApiOn(env, 'api', { sample: true });
+    api = await startApiOn(env, 'api', {
+      sample: true,
+      extra: { HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS) },
+    });
     port = Number(new URL(api.url).port);
     key = await adminKey(env, 'api');
   });
@@ -79,6 +87,7 @@ describe('hostile bytes over a real socket', () => {
         'Content-Type: application/json\r\nContent-Length: 100\r\n',
         '{"query":',
       ),
+      'headers that never end': 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: 1\r\n',
       'JSON cut mid-string by the Content-Length': post(
         'Content-Type: application/json\r\nContent-Length: 10\r\n',
         '{"query":"refunds"}',
@@ -89,7 +98,9 @@ describe('hostile bytes over a real socket', () => {
       ]),
     };
     const outcomes: Record<string, string> = {};
-    for (const [name, bytes] of Object.entries(cases)) outcomes[name] = await exchange(port, bytes);
+    for (const [name, bytes] of Object.entries(cases)) {
+      outcomes[name] = await exchange(port, bytes, STALLED.includes(name) ? REQUEST_TIMEOUT_MS * 4 : 3_000);
+    }
     console.log(
       Object.entries(outcomes)
         .map(([n, o]) => `  ${n.padEnd(54)} ${o}`)
@@ -104,6 +115,8 @@ describe('hostile bytes over a real socket', () => {
         answerable.has(name) ? /^HTTP\/1\.[01] [24]\d\d/ : /^HTTP\/1\.[01] 4\d\d|^closed|^no reply/,
       );
     }
+    // A sender that stalls does not keep its socket: it is told 408 once HTTP_REQUEST_TIMEOUT_MS passes.
+    for (const name of STALLED) expect(outcomes[name], name).toMatch(/^HTTP\/1\.1 408/);
     // Still serving, and every hostile connection let go (the scrape's own socket is the only one left).
     const health = await fetch(`${api.url}/healthz`);
     expect(health.status).toBe(200);

@@ -22,6 +22,10 @@ const ApiEnvSchema = DatabaseEnv.extend(EmbedderEnv.shape)
     // another process on the same PostgreSQL; at least a few heartbeats, so a busy worker is not
     // taken for a dead one.
     JOB_STALE_AFTER_MS: z.coerce.number().int().min(5_000).max(86_400_000).default(60_000),
+    // A client gets this long to send a whole request (headers and body), so a slow or stalled
+    // sender cannot hold a socket for Node's default five minutes. Answers may stream for longer:
+    // the clock stops once the request is read.
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(500_000_000).default(API_DEFAULTS.bodyLimitBytes),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   });

@@ -98,10 +98,18 @@ async function main(argv: string[]): Promise<void> {
         logger: logger.child({ component: 'slack' }),
       })
     : undefined;
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
-    logger.info({ url: `http://${config.HOST}:${info.port}` }, 'server.listening');
-    void announce(info.port).catch((error: unknown) => logger.error({ err: error }, 'demo.key_failed'));
-  });
+  const server = serve(
+    {
+      fetch: app.fetch,
+      port: config.PORT,
+      hostname: config.HOST,
+      serverOptions: requestDeadlines(config.HTTP_REQUEST_TIMEOUT_MS),
+    },
+    (info) => {
+      logger.info({ url: `http://${config.HOST}:${info.port}` }, 'server.listening');
+      void announce(info.port).catch((error: unknown) => logger.error({ err: error }, 'demo.key_failed'));
+    },
+  );
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'server.stopping');
     server.close(async () => {
@@ -115,6 +123,16 @@ async function main(argv: string[]): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+// Node checks the deadlines only every connectionsCheckingInterval (30 s by default), which would
+// let a short deadline run up to half a minute late.
+function requestDeadlines(timeoutMs: number) {
+  return {
+    requestTimeout: timeoutMs,
+    headersTimeout: timeoutMs,
+    connectionsCheckingInterval: Math.min(5_000, Math.max(250, Math.floor(timeoutMs / 4))),
+  };
 }
 
 // A fresh install has no key, and every /v1 route needs one: make an admin key once, show it
