@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKb } from '../e2e/run-cli.js';
 import { cases } from './support/budget.js';
-import { writeBulkArticles } from './support/bulk-articles.js';
+import { indexedSources, writeBulkArticles } from './support/bulk-articles.js';
 import type { AppProcess } from './support/processes.js';
 import { openChecker, openServerScratch } from './support/server-database.js';
 import { adminKey, baseEnv, postJson, type StackEnv, startApiOn, startStackEnv } from './support/stack.js';
@@ -74,20 +74,9 @@ describe('fault: an API process SIGKILLed mid re-index on PostgreSQL; another pr
     expect(rerun.code, rerun.stderr).toBe(0);
     const checker = await openChecker(db.url);
     try {
-      const snapshot = async (source: string) => {
-        const { rows } = await checker.pool.query<{ a: string }>(
-          `SELECT external_id || ' ' || content_hash AS a FROM articles WHERE source = $1 ORDER BY 1`,
-          [source],
-        );
-        const { rows: chunks } = await checker.pool.query<{ n: number }>(
-          'SELECT count(*)::int AS n FROM chunks c JOIN articles a ON a.id = c.article_id WHERE a.source = $1',
-          [source],
-        );
-        return { articles: rows.map((r) => r.a), chunks: chunks[0]?.n };
-      };
-      const bulk = await snapshot('bulk');
-      expect(bulk.articles).toHaveLength(ARTICLES);
-      expect(bulk).toEqual(await snapshot('reference'));
+      const { bulk, reference } = await indexedSources(checker.pool);
+      expect(bulk?.articles).toHaveLength(ARTICLES);
+      expect(bulk).toEqual(reference);
     } finally {
       await checker.close();
     }

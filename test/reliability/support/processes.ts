@@ -14,8 +14,8 @@ export interface AppProcess {
   output(): string;
   /** How many characters it has printed in all (a position for `waitFor`). */
   written(): number;
-  /** Resolves once what it printed after position `from` (default: the kept tail) matches `pattern`. */
-  waitFor(pattern: RegExp, from?: number): Promise<void>;
+  /** Resolves with the match once what it printed after position `from` (default: the kept tail) matches `pattern`. */
+  waitFor(pattern: RegExp, from?: number): Promise<RegExpExecArray>;
   /** Resolves with the exit code (or signal) once the process has exited. */
   exited: Promise<number | string>;
   /** Sends a signal without waiting. */
@@ -53,11 +53,12 @@ export async function startAppProcess(
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
   const waitFor = (pattern: RegExp, from = 0) =>
-    new Promise<void>((resolve, reject) => {
+    new Promise<RegExpExecArray>((resolve, reject) => {
       const check = () => {
-        if (!pattern.test(output.slice(Math.max(0, from - dropped)))) return;
+        const match = pattern.exec(output.slice(Math.max(0, from - dropped)));
+        if (match === null) return;
         waiters.delete(check);
-        resolve();
+        resolve(match);
       };
       waiters.add(check);
       void exited.then((code) => {
@@ -126,12 +127,10 @@ export interface LiveMemory {
 
 /** Asks a process started with HEAP_PROBE to collect garbage and report what it still holds. */
 export async function liveMemory(app: AppProcess): Promise<LiveMemory> {
-  const report = /heap-probe (\{[^\n]*\})\n/;
   const from = app.written();
   app.signal('SIGUSR2');
-  await app.waitFor(report, from);
-  const tail = app.output().slice(-(app.written() - from));
-  return JSON.parse(report.exec(tail)?.[1] ?? '{}') as LiveMemory;
+  const [, report] = await app.waitFor(/heap-probe (\{[^\n]*\})\n/, from);
+  return JSON.parse(report ?? '{}') as LiveMemory;
 }
 
 /** The admin key the API makes on its first start in `dataDir`. */
