@@ -30,7 +30,11 @@ export async function indexedSources(db: Queryable): Promise<Record<string, Inde
     'SELECT a.source, count(*)::int AS n FROM chunks c JOIN articles a ON a.id = c.article_id GROUP BY 1',
   );
   const sources: Record<string, IndexedSource> = {};
-  for (const r of rows) (sources[r.source] ??= { articles: [], chunks: 0 }).articles.push(r.a);
-  for (const r of chunks) (sources[r.source] ??= { articles: [], chunks: 0 }).chunks = r.n;
+  const of = (source: string) => {
+    sources[source] ??= { articles: [], chunks: 0 };
+    return sources[source];
+  };
+  for (const r of rows) of(r.source).articles.push(r.a);
+  for (const r of chunks) of(r.source).chunks = r.n;
   return sources;
 }
