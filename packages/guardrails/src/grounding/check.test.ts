@@ -46,25 +46,6 @@ describe('checkGrounding', () => {
     ]);
     expect(additive.sentences[0]?.findings.map((f) => f.kind)).not.toContain('negation');
   });
-  it("scores a possessive or a contraction as the plain words (Acme's = Acme, don't = do not)", () => {
-    const source = ['Invoices from Acme do not include VAT.'];
-    const score = (answer: string) => checkGrounding(answer, source).sentences[0]?.score ?? 0;
-    expect(
-      Math.abs(score("Acme's invoices don't include VAT [1].") - score('Acme invoices do not include VAT [1].')),
-    ).toBeLessThan(0.1);
-  });
-  it('flags a judgement of its own that a restated fact adds ("so that is incredible")', () => {
-    const books = ['The books have sold more than 500 million copies worldwide.'];
-    expect(checkGrounding('The books have sold more than 500 million copies worldwide [1].', books).supported).toBe(
-      true,
-    );
-    const remark = checkGrounding(
-      'The books sold over 500 million copies worldwide, so that is incredible [1].',
-      books,
-    );
-    expect(remark.supported).toBe(false);
-    expect(remark.sentences[0]?.reasons).toContain("not found: 'incredible' is a judgement not found in source [1]");
-  });
   it('catches an entity that is not in the cited sources', () => {
     expect(reasons('The Premium plan costs $12 per user per month [2].')).toContain(
       "contradiction: 'Premium plan' is not in source [2]",

@@ -70,13 +70,7 @@ export function analyseAnswer(
     const cited = prepared.filter((s) => citations.some((c) => c.valid && c.n === s.n));
     const evidence = cited.length > 0 ? cited : prepared;
     const where = describe(cited, prepared.length);
-    const analysed = sentenceEvidence(claim, evidence, {
-      index: index++,
-      count,
-      questionTokens,
-      where,
-      said: sentence.text.replace(/\[\d[^\]]*\]/g, ' '),
-    });
+    const analysed = sentenceEvidence(claim, evidence, { index: index++, count, questionTokens, where });
     return { base, features: analysed.features, findings: [...findings, ...analysed.findings], where };
   });
 }
@@ -89,10 +83,6 @@ function claimOf(sentence: Sentence): string | null {
   return contentTokens(claim).length === 0 ? null : claim;
 }
 
-// Findings that flag a sentence (and its answer) whatever its probability, besides contradictions: a
-// citation that points nowhere or is missing when required, and a judgement the sources do not make.
-const FLAGS_ALONE: ReadonlySet<Finding['kind']> = new Set(['bad-citation', 'no-citation', 'judgement']);
-
 /** Turns a probability and findings into a sentence verdict: contradictions and bad citations always flag. */
 function decide(
   base: AnalysedSentence['base'],
@@ -101,7 +91,9 @@ function decide(
   threshold: number,
   where: string,
 ): SentenceVerdict {
-  const hard = findings.filter((f) => f.strength === 'contradiction' || FLAGS_ALONE.has(f.kind));
+  const hard = findings.filter(
+    (f) => f.strength === 'contradiction' || f.kind === 'bad-citation' || f.kind === 'no-citation',
+  );
   const all = [...findings];
   if (probability < threshold) {
     all.push({
@@ -139,10 +131,10 @@ export function summarise(sentences: SentenceVerdict[], model: GroundingModel, t
   const supportedCount = factual.filter((s) => s.supported).length;
   const weakest = Math.min(...factual.map((s) => s.score));
   const score = 1 - (1 - faithfulShareBelow(model, weakest)) ** factual.length;
-  // A contradiction, a citation that points nowhere or a judgement the sources do not make flags the answer
-  // whatever the other sentences say.
+  // A contradiction or a citation that points nowhere flags the answer whatever the other sentences say.
   const contradicted = factual.some(
-    (s) => s.problem === 'contradiction' || s.findings.some((f) => FLAGS_ALONE.has(f.kind)),
+    (s) =>
+      s.problem === 'contradiction' || s.findings.some((f) => f.kind === 'bad-citation' || f.kind === 'no-citation'),
   );
   const verdict =
     supportedCount === factual.length ? 'supported' : supportedCount === 0 ? 'unsupported' : 'partially_supported';

@@ -139,8 +139,6 @@ export function negationFlip(claim: string, evidenceSentences: readonly string[]
 const DEGREE = new Set(['much', 'more', 'less', 'very', 'really', 'even', 'yet', 'ever', 'quite', 'actually']);
 /** Words after a negation cue that it covers. */
 const SCOPE = 5;
-/** How far past SCOPE a negation reaches for the two words it denies. */
-const REACH = 8;
 
 /**
  * Word by word: the claim denies a word (the first two content words after its negation) that the
@@ -158,17 +156,12 @@ function deniedWordFlip(claim: string, evidence: string, both: boolean): boolean
     const covered = new Set<number>();
     raw.forEach((w, i) => {
       if (!isNegationCue(w) || NOT_NEGATING.has(raw[i + 1] ?? '')) return;
-      // The denied words may sit past a few stopwords ("not in the collection of the Mauritshuis"):
-      // the scope runs on until it holds two of them, as far as REACH words.
-      let found = 0;
-      for (let j = i + 1; j < ws.length && j <= i + REACH && (found < 2 || j <= i + SCOPE); j++) {
-        covered.add(j);
-        const t = ws[j] ?? '';
-        if (found < 2 && !DEGREE.has(t) && contentTokens(raw[j] ?? '').length > 0) {
-          heads.add(t);
-          found++;
-        }
-      }
+      for (let j = i + 1; j <= i + SCOPE && j < ws.length; j++) covered.add(j);
+      const content = ws
+        .slice(i + 1, i + 1 + SCOPE)
+        .filter((t, k) => !DEGREE.has(t) && contentTokens(raw[i + 1 + k] ?? '').length > 0)
+        .slice(0, 2);
+      for (const t of content) heads.add(t);
     });
     return { heads, covered };
   };

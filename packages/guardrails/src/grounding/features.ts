@@ -14,11 +14,6 @@ export interface SentenceContext {
   questionTokens: ReadonlySet<string>;
   /** "source [1]", "the sources": how reasons name the evidence. */
   where: string;
-  /**
-   * The sentence as written, its leading particles kept: the claim loses "I think" and "Yes," but
-   * a hedge or a first-person remark is still one.
-   */
-  said?: string;
 }
 
 /** A sentence's features and the specific problems found while computing them. */
@@ -41,7 +36,6 @@ export function sentenceEvidence(
   context: SentenceContext,
 ): SentenceEvidence {
   const tokens = contentTokens(claim);
-  const said = context.said ?? claim;
   const unique = [...new Set(tokens)];
   const findings: Finding[] = [];
   const { weights, window, bestSentence } = alignClaim(unique, evidence);
@@ -107,13 +101,6 @@ export function sentenceEvidence(
     });
   }
   const claimWords = words(claim);
-  const judged = claimWords.find((w) => JUDGEMENT.has(w) && !evidence.some((e) => e.joinedWords.includes(` ${w} `)));
-  if (judged !== undefined)
-    findings.push({
-      kind: 'judgement',
-      strength: 'not-found',
-      message: `'${judged}' is a judgement not found in ${context.where}`,
-    });
   const longWords = claimWords.filter((w) => w.length > 3 && !/\d/.test(w));
   const windowText = window?.sentences.map((s) => s.text).join(' ') ?? '';
   const windowWords = words(windowText);
@@ -160,8 +147,8 @@ export function sentenceEvidence(
     // Hinges: below half coverage, support falls faster than a straight line says.
     lowCoverage: Math.max(0, 0.5 - (weightSum === 0 ? 1 : weightedFound / weightSum)),
     lowWindowCoverage: Math.max(0, 0.5 - (window?.weightedCoverage ?? 0)),
-    hedge: HEDGE.test(said) ? 1 : 0,
-    firstPerson: FIRST_PERSON.test(said) ? 1 : 0,
+    hedge: HEDGE.test(claim) ? 1 : 0,
+    firstPerson: FIRST_PERSON.test(claim) ? 1 : 0,
     greeting: GREETING.test(claim) ? 1 : 0,
     question: /\?\s*$/.test(claim) ? 1 : 0,
     questionEcho: unique.length === 0 ? 0 : echoed / unique.length,
@@ -183,14 +170,6 @@ export function sentenceEvidence(
   };
   return { features, findings };
 }
-
-// Words of judgement a reply adds to what it restates ("so that's incredible", "it's funny that").
-// Only words that rarely state a fact: "important", "good", "best" or "popular" often do.
-const JUDGEMENT = new Set(
-  `amazing awesome awful boring brilliant cool crazy cute delicious disappointing enjoy enjoyed fantastic fascinating
-  fun funny hate horrible impressive incredible interesting love loved lovely nice relaxing scary silly stupid
-  surprising sweet terrible weird wonderful wow favorite favourite`.split(/\s+/),
-);
 
 function share<T>(items: readonly T[], has: (item: T) => boolean, empty: number): number {
   if (items.length === 0) return empty;

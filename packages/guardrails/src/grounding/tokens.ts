@@ -43,39 +43,14 @@ export const NEGATIONS = new Set([
   'lacks',
 ]);
 
-// A clitic ends a word: "don't" is "do" + "n't", "people's" is "people" + "s", "you're" is "you" + "re".
-const CLITIC = /^(.+?)(n't|'s|'re|'ve|'ll|'d|'m)$/;
-// Contractions whose first part is not the verb as written.
-const IRREGULAR: Readonly<Record<string, string>> = {
-  "won't": 'will',
-  "can't": 'can',
-  "shan't": 'shall',
-  "ain't": 'is',
-};
-
-/**
- * Lower-cased word tokens, clitics split off: "don't" yields "do" and "n't", "People's" yields
- * "people" and "s", so a possessive or a contraction matches the plain word in the sources.
- */
+/** Lower-cased word tokens, contractions split so that "don't" yields "do" and "n't". */
 export function words(text: string): string[] {
-  const raw =
+  return (
     text
       .toLowerCase()
       .replace(/[’‘]/g, "'")
-      .match(/n't|[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*/gu) ?? [];
-  const out: string[] = [];
-  for (const w of raw) {
-    if (!w.includes("'") || w === "n't") {
-      out.push(w);
-      continue;
-    }
-    const irregular = IRREGULAR[w];
-    const m = CLITIC.exec(w);
-    if (irregular !== undefined) out.push(irregular, "n't");
-    else if (m === null) out.push(w);
-    else out.push(m[1] ?? w, m[2] === "n't" ? "n't" : (m[2] ?? '').slice(1));
-  }
-  return out;
+      .match(/n't|[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*/gu) ?? []
+  );
 }
 
 /** A light suffix-stripping stemmer: enough to match "refunds"/"refunded"/"refunding". */

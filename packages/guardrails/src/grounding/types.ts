@@ -12,8 +12,6 @@ export type FindingKind =
   | 'no-support'
   | 'no-citation'
   | 'bad-citation'
-  // A word of judgement ("incredible", "funny") the sources do not use: a remark of the writer's own.
-  | 'judgement'
   | 'judge';
 
 /**
