@@ -7,7 +7,7 @@ export type CorruptionKind = 'number' | 'negation' | 'entity' | 'unrelated';
 
 // Names that appear in no knowledge snippet; the swap checks that too.
 const FAKE_ENTITIES = ['Zentrix Cloud', 'Premium Plus plan', 'Vorlund', 'Quillbrook', 'Astrafield', 'Kemberton'];
-const AUX = /\b(is|are|was|were|can|will|has|have|does|do|did|should|could|would|may|might|must)\b(?! not\b)/i;
+const AUX = /\b(is|are|was|were|can|will|has|have|does|do|did|should|could|would|may|might|must)\b(?! not\b)/gi;
 
 /** Changes the first number to one the sources do not contain; null when the answer has no number. */
 export function corruptNumber(answer: string, sources: string): string | null {
@@ -32,10 +32,18 @@ export function corruptNegation(answer: string): string {
 function flip(sentence: string): string {
   const negated = /\b(?:not|never)\s+(?!only\b|just\b)|n't\b/i.exec(sentence);
   if (negated !== null) return sentence.slice(0, negated.index) + sentence.slice(negated.index + negated[0].length);
-  const aux = AUX.exec(sentence);
-  if (aux !== null)
+  const aux = [...sentence.matchAll(AUX)].find((m) => !isNameOrMonth(sentence, m));
+  if (aux !== undefined)
     return `${sentence.slice(0, aux.index + aux[0].length)} not${sentence.slice(aux.index + aux[0].length)}`;
   return `It is not true that ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`;
+}
+
+// "on May 7", "in May, 2018", "Will Smith": a capitalised auxiliary after the sentence's first word is a
+// month or a name, and "not" after it makes a corruption no reader would write ("May not 7, 2018").
+function isNameOrMonth(sentence: string, aux: RegExpMatchArray): boolean {
+  const capitalised = /^\p{Lu}/u.test(aux[0]);
+  const first = sentence.slice(0, aux.index).trim() === '';
+  return capitalised && !first;
 }
 
 /** Swaps a named entity (or, in lower-cased text, the longest shared content word) for one not in the sources. */

@@ -46,6 +46,15 @@ describe('checkGrounding', () => {
     ]);
     expect(additive.sentences[0]?.findings.map((f) => f.kind)).not.toContain('negation');
   });
+  it('reads the words just before a negation as its subject, so a denial said the other way round agrees', () => {
+    const source = ['Invoices cannot be exported from trial accounts.'];
+    const report = checkGrounding("You can't export invoices from a trial account [1].", source);
+    expect(report.sentences[0]?.problem).not.toBe('contradiction');
+    expect(report.supported).toBe(true);
+    expect(checkGrounding('You can export invoices from a trial account [1].', source).sentences[0]?.reasons).toContain(
+      'contradiction: negation differs from source [1]',
+    );
+  });
   it('catches an entity that is not in the cited sources', () => {
     expect(reasons('The Premium plan costs $12 per user per month [2].')).toContain(
       "contradiction: 'Premium plan' is not in source [2]",

@@ -139,6 +139,8 @@ export function negationFlip(claim: string, evidenceSentences: readonly string[]
 const DEGREE = new Set(['much', 'more', 'less', 'very', 'really', 'even', 'yet', 'ever', 'quite', 'actually']);
 /** Words after a negation cue that it covers. */
 const SCOPE = 5;
+/** Words before a negation cue that count as its subject. */
+const BEFORE = 3;
 
 /**
  * Word by word: the claim denies a word (the first two content words after its negation) that the
@@ -156,7 +158,9 @@ function deniedWordFlip(claim: string, evidence: string, both: boolean): boolean
     const covered = new Set<number>();
     raw.forEach((w, i) => {
       if (!isNegationCue(w) || NOT_NEGATING.has(raw[i + 1] ?? '')) return;
-      for (let j = i + 1; j <= i + SCOPE && j < ws.length; j++) covered.add(j);
+      // The few words before a negation are its subject ("Invoices cannot be exported"): a claim that
+      // denies them ("you can't export invoices") says the same, not the opposite.
+      for (let j = Math.max(0, i - BEFORE); j <= i + SCOPE && j < ws.length; j++) covered.add(j);
       const content = ws
         .slice(i + 1, i + 1 + SCOPE)
         .filter((t, k) => !DEGREE.has(t) && contentTokens(raw[i + 1 + k] ?? '').length > 0)
