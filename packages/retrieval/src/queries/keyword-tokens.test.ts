@@ -16,6 +16,9 @@ const corpus = [
   article('publish.md', 'Publishing', 'Publishing never overwrites a version.'),
   article('version.md', 'Versions', 'Allow publishing the same version twice with the override flag.'),
   article('host.md', 'Registry', 'Point the client at registry.example.com/api for private packages.'),
+  // Written before the article that answers, so a tie would put it first.
+  article('leave.md', 'Team members', 'Members are removed from a team by its owner.'),
+  article('join.md', 'Team members', 'Members are added to a team by its owner.'),
 ];
 
 describe('keyword search over technical text', () => {
@@ -45,5 +48,9 @@ describe('keyword search over technical text', () => {
 
   it('keeps words that tell two sections apart, such as "same"', async () => {
     expect((await top('publish the same version'))[0]).toBe('version.md');
+  });
+
+  it('matches "added" to "add" on every PostgreSQL version (Snowball changed the stem; migration 0019)', async () => {
+    expect((await top('add members to a team'))[0]).toBe('join.md');
   });
 });

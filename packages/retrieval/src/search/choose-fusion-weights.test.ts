@@ -4,7 +4,7 @@ import { type CalibrationSample, chooseFusionWeights } from './choose-fusion-wei
 // Pseudo-queries built by hand. Each has its own chunks; chunk n belongs to the article named
 // in the list below, and the source article is always 'S'. Vector cosines are 0.9 for the
 // chunks the vector side favours and 0.5 for a filler, so every list has the same spread.
-type Outcome = 'win' | 'loss' | 'tie';
+type Outcome = 'win' | 'small win' | 'loss' | 'tie';
 
 function sample(outcome: Outcome, index: number, articleOf: Map<number, number>): CalibrationSample {
   const base = index * 10;
@@ -35,6 +35,17 @@ function sample(outcome: Outcome, index: number, articleOf: Map<number, number>)
         vector: list([
           [a, 0.9],
           [b, 0.9],
+          [z, 0.5],
+        ]),
+      };
+    // The vector side lifts the source past B only (3 → 2).
+    case 'small win':
+      return {
+        articleId: source,
+        keyword: sourceThird,
+        vector: list([
+          [a, 0.9],
+          [s, 0.9],
           [z, 0.5],
         ]),
       };
@@ -69,6 +80,15 @@ function samples(counts: Partial<Record<Outcome, number>>) {
 }
 
 describe('chooseFusionWeights', () => {
+  it('turns the vector side off when it wins many queries by a little and loses a few by a lot', () => {
+    // 30 small wins (+0.13 each) against 6 losses (-0.5 each): more wins than a fair coin gives
+    // (the old sign test kept it), but a mean gain of 0.009 well inside its noise.
+    const { all, articleOf } = samples({ 'small win': 30, loss: 6, tie: 64 });
+    const chosen = chooseFusionWeights(all, articleOf);
+    expect(chosen?.vectorWeight).toBe(0);
+    expect(chosen?.hybridNdcg).toBe(chosen?.keywordNdcg);
+  });
+
   it('keeps the vector side when it lifts the source article clearly on average', () => {
     const { all, articleOf } = samples({ win: 30, loss: 6, tie: 64 });
     const chosen = chooseFusionWeights(all, articleOf);
