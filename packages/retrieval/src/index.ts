@@ -12,6 +12,7 @@ export { createHashingEmbedder } from './embed/hashing-embedder.js';
 export { createLocalEmbedder } from './embed/local-embedder.js';
 export { createStaticEmbedder } from './embed/static-embedder.js';
 export { STATIC_TABLE_PATH, writeStaticTable } from './embed/static-table.js';
+export { collectTrainingTexts, embedTrainingTexts } from './embed/training-texts.js';
 export type { SourceItem } from './ingest/article-input.js';
 /** Ingestion: article shape, source readers and the incremental indexer's types. */
 export { ArticleInput, toSourceItem } from './ingest/article-input.js';

@@ -1,31 +1,72 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { distillStaticTable, STATIC_TABLE_PATH, writeStaticTable } from '@support/retrieval';
+import {
+  collectTrainingTexts,
+  createLocalEmbedder,
+  distillStaticTable,
+  embedTrainingTexts,
+  STATIC_TABLE_PATH,
+  writeStaticTable,
+} from '@support/retrieval';
 import { type StandaloneCommand, UsageError } from './command.js';
 
-/** `kb distill`: rebuilds the static embedder's table from the local USE-lite model (offline, a few minutes). */
+/**
+ * `kb distill`: rebuilds the static embedder's table from the local USE-lite model, offline.
+ * Without --corpus, pieces alone (a few minutes); with --corpus, the table is also fitted to
+ * USE-lite's vectors of the corpus's texts (the shipped table; docs/INGEST.md has the corpus).
+ */
 export const distillCommand: StandaloneCommand = {
-  usage: 'pnpm kb distill [--out FILE] [--dimensions 256]',
+  usage: 'pnpm kb distill [--corpus FOLDER]... [--texts 40000] [--teacher-cache FILE] [--out FILE] [--dimensions 256]',
   standalone: true,
   async run(args, { stdout, stderr }) {
     const { values } = parseArgs({
       args,
-      options: { out: { type: 'string', default: STATIC_TABLE_PATH }, dimensions: { type: 'string', default: '256' } },
+      options: {
+        out: { type: 'string', default: STATIC_TABLE_PATH },
+        dimensions: { type: 'string', default: '256' },
+        corpus: { type: 'string', multiple: true, default: [] },
+        texts: { type: 'string', default: '40000' },
+        'teacher-cache': { type: 'string' },
+      },
     });
     const dimensions = Number(values.dimensions);
     if (!Number.isInteger(dimensions) || dimensions < 8 || dimensions > 512)
       throw new UsageError(`--dimensions: expected an integer from 8 to 512, got ${values.dimensions}`);
+    const limit = Number(values.texts);
+    if (!Number.isInteger(limit) || limit < 100)
+      throw new UsageError(`--texts: expected at least 100, got ${values.texts}`);
     const started = Date.now();
     const tty = stderr.isTTY === true;
+    const progress = (what: string) => (done: number, total: number) => {
+      const filled = Math.round((done / total) * 24);
+      const line = `[${'#'.repeat(filled)}${'-'.repeat(24 - filled)}] ${done}/${total} ${what}`;
+      if (tty) stderr.write(`\r\x1b[2K${line}${done === total ? '\n' : ''}`);
+      else if (done === total || done % 2000 < 200) stderr.write(`${line}\n`);
+    };
+
+    let teacher: { texts: string[]; vectors: Float32Array } | undefined;
+    if (values.corpus.length > 0) {
+      const texts = await collectTrainingTexts(values.corpus, limit);
+      stderr.write(`${texts.length} training texts from ${values.corpus.join(', ')}\n`);
+      const model = createLocalEmbedder({ threads: availableParallelism() });
+      const vectors = await embedTrainingTexts(texts, model, {
+        ...(values['teacher-cache'] === undefined ? {} : { cachePath: values['teacher-cache'] }),
+        onProgress: progress('training texts through USE-lite'),
+      });
+      teacher = { texts, vectors };
+    }
     const table = await distillStaticTable({
       dimensions,
-      onProgress: (done, total) => {
-        const filled = Math.round((done / total) * 24);
-        const line = `[${'#'.repeat(filled)}${'-'.repeat(24 - filled)}] ${done}/${total} vocabulary pieces through USE-lite`;
-        if (tty) stderr.write(`\r\x1b[2K${line}`);
-        else if (done === total || done % 2000 < 200) stderr.write(`${line}\n`);
-      },
+      onProgress: progress('vocabulary pieces through USE-lite'),
+      ...(teacher === undefined
+        ? {}
+        : {
+            teacher,
+            onFitProgress: (iteration, residual) => {
+              if (iteration % 10 === 0) stderr.write(`fit: iteration ${iteration}, residual ${residual.toFixed(4)}\n`);
+            },
+          }),
     });
-    if (tty) stderr.write('\n');
     const bytes = await writeStaticTable(values.out, table);
     stdout.write(
       `wrote ${values.out}: ${table.model}, ${table.vocabulary.length} pieces, ${(bytes / 1e6).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(0)} s\n`,

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
-import { fitPca, projectPca } from './pca.js';
-import type { PieceVocabulary } from './piece-tokenizer.js';
+import { fitStaticTable } from './fit-static-table.js';
+import { fitPca, type Pca, projectPca } from './pca.js';
+import { createPieceTokenizer, type PieceVocabulary } from './piece-tokenizer.js';
 import type { StaticTable } from './static-table.js';
 
 /** How a static table is distilled from USE-lite. */
@@ -14,6 +15,13 @@ export interface DistillOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Texts and the model's own vector of each (512 numbers a text), to fit the table to. */
+export interface TeacherTexts {
+  texts: readonly string[];
+  /** texts × 512, row-major: USE-lite's vector of each text. */
+  vectors: Float32Array;
+}
+
 const SOURCE_DIMENSIONS = 512;
 const RESERVED = 6;
 
@@ -22,11 +30,23 @@ const RESERVED = 6;
  * vocabulary goes through the model alone, once; PCA keeps the strongest `dimensions` axes (which
  * also removes the direction all pieces share); each row is weighted by SIF with Zipf-estimated
  * piece frequencies (the vocabulary is in frequency order), so "the" and "," barely move a mean.
- * Runs TensorFlow.js WASM in this thread: a minute or two on one core.
+ * With `teacher` (texts and USE-lite's vectors of them), the rows are then fitted to those
+ * vectors (buildFittedStaticTable). Runs TensorFlow.js WASM in this thread: a minute or two on one core.
  */
-export async function distillStaticTable(options: DistillOptions = {}): Promise<StaticTable> {
+export async function distillStaticTable(
+  options: DistillOptions & {
+    teacher?: TeacherTexts;
+    onFitProgress?: (iteration: number, residual: number) => void;
+  } = {},
+): Promise<StaticTable> {
   const pieces = await embedPieces(options);
-  return buildStaticTable(pieces, options);
+  if (options.teacher === undefined) return buildStaticTable(pieces, options);
+  const { dimensions, sifCoefficient, onFitProgress } = options;
+  return buildFittedStaticTable(pieces, options.teacher, {
+    ...(dimensions === undefined ? {} : { dimensions }),
+    ...(sifCoefficient === undefined ? {} : { sifCoefficient }),
+    ...(onFitProgress === undefined ? {} : { onProgress: onFitProgress }),
+  });
 }
 
 /** USE-lite's vector of each vocabulary piece alone (rows × 512; the reserved rows stay zero). */
@@ -50,20 +70,68 @@ export async function embedPieces(
 
 /** PCA, then SIF weights: the post-processing half of the recipe, on vectors from embedPieces. */
 export function buildStaticTable(
-  { raw, vocabulary }: { raw: Float32Array; vocabulary: PieceVocabulary },
+  pieces: { raw: Float32Array; vocabulary: PieceVocabulary },
   options: Pick<DistillOptions, 'dimensions' | 'sifCoefficient'> = {},
 ): StaticTable {
+  const { dimensions, weights, projected } = projectPieces(pieces, options);
+  const vectors = projected.map((v, i) => v * (weights[Math.floor(i / dimensions)] ?? 0));
+  return { model: `static:use-lite-m2v-${dimensions}`, dimensions, vocabulary: pieces.vocabulary, vectors };
+}
+
+/**
+ * The recipe above, then every row fitted so that a text's weighted mean of rows lands on
+ * USE-lite's own vector of that text (fitStaticTable), over a corpus of ordinary texts: pieces
+ * alone say what a piece means out of context, the fit says what it adds to a sentence. Targets
+ * are unit length after the same projection, so a long text and a short one count alike.
+ */
+export function buildFittedStaticTable(
+  pieces: { raw: Float32Array; vocabulary: PieceVocabulary },
+  teacher: TeacherTexts,
+  options: Pick<DistillOptions, 'dimensions' | 'sifCoefficient'> & {
+    lambda?: number;
+    onProgress?: (iteration: number, residual: number) => void;
+  } = {},
+): StaticTable {
+  const { dimensions, weights, projected, pca } = projectPieces(pieces, options);
+  const tokenize = createPieceTokenizer(pieces.vocabulary);
+  const targets = new Float32Array(teacher.texts.length * dimensions);
+  const row = new Float32Array(dimensions);
+  teacher.texts.forEach((_, t) => {
+    projectPca(pca, teacher.vectors.subarray(t * SOURCE_DIMENSIONS, (t + 1) * SOURCE_DIMENSIONS), row);
+    const norm = Math.hypot(...row) || 1;
+    for (let d = 0; d < dimensions; d++) targets[t * dimensions + d] = (row[d] ?? 0) / norm;
+  });
+  const vectors = fitStaticTable({
+    initial: projected,
+    weights,
+    dimensions,
+    // As the embedder sees them: runs of white space are one space.
+    texts: teacher.texts.map((text) => tokenize(text.replace(/\s+/g, ' ').trim())),
+    targets,
+    lambda: options.lambda ?? 0.03,
+    iterations: 30,
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
+  return { model: `static:use-lite-fit-${dimensions}`, dimensions, vocabulary: pieces.vocabulary, vectors };
+}
+
+// Each piece's vector alone, projected by PCA over all pieces (which also removes the direction
+// all pieces share), with its SIF weight kept apart.
+function projectPieces(
+  { raw, vocabulary }: { raw: Float32Array; vocabulary: PieceVocabulary },
+  options: Pick<DistillOptions, 'dimensions' | 'sifCoefficient'>,
+): { dimensions: number; weights: Float64Array; projected: Float32Array; pca: Pca } {
   const dimensions = options.dimensions ?? 256;
   const rows = vocabulary.length;
   const pca = fitPca(raw.subarray(RESERVED * SOURCE_DIMENSIONS), SOURCE_DIMENSIONS, dimensions);
   const weights = sifWeights(rows, options.sifCoefficient ?? 1e-4);
-  const vectors = new Float32Array(rows * dimensions);
-  const projected = new Float32Array(dimensions);
+  const projected = new Float32Array(rows * dimensions);
+  const row = new Float32Array(dimensions);
   for (let id = RESERVED; id < rows; id++) {
-    projectPca(pca, raw.subarray(id * SOURCE_DIMENSIONS, (id + 1) * SOURCE_DIMENSIONS), projected);
-    for (let d = 0; d < dimensions; d++) vectors[id * dimensions + d] = (projected[d] ?? 0) * (weights[id] ?? 0);
+    projectPca(pca, raw.subarray(id * SOURCE_DIMENSIONS, (id + 1) * SOURCE_DIMENSIONS), row);
+    projected.set(row, id * dimensions);
   }
-  return { model: `static:use-lite-m2v-${dimensions}`, dimensions, vocabulary, vectors };
+  return { dimensions, weights, projected, pca };
 }
 
 // Zipf's law from the rank (as Model2Vec does), not the pieces' own log probabilities: the
