@@ -12,8 +12,9 @@ import { type StandaloneCommand, UsageError } from './command.js';
 
 /**
  * `kb distill`: rebuilds the static embedder's table from the local USE-lite model, offline.
- * Without --corpus, pieces alone (a few minutes); with --corpus, the table is also fitted to
- * USE-lite's vectors of the corpus's texts (the shipped table; docs/INGEST.md has the corpus).
+ * Without --corpus, pieces alone (a few minutes; the shipped table); with --corpus, the table is
+ * also fitted to USE-lite's vectors of the corpus's texts, under its own model name (measured and
+ * not shipped: docs/INGEST.md, session 6, has the corpus and the figures).
  */
 export const distillCommand: StandaloneCommand = {
   usage: 'pnpm kb distill [--corpus FOLDER]... [--texts 40000] [--teacher-cache FILE] [--out FILE] [--dimensions 256]',
