@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
-import { chunkArticle } from '../ingest/chunk.js';
+import { chunkArticle, SENTENCE_END } from '../ingest/chunk.js';
 import { chunkEmbedText } from '../ingest/content-hash.js';
 import { readSource } from '../ingest/read-source.js';
 import { HEADING_SEPARATOR } from '../queries/search.js';
 import type { Embedder } from './embedder.js';
 
-// Same rule as the chunker's: a sentence ends at . ! or ? before an upper-case letter, digit or quote.
-const SENTENCE_END = /(?<=[.!?])\s+(?=["'“([]?[\p{Lu}\p{N}])/u;
 const HEADING = /^#{1,6}\s+(.+?)\s*#*\s*$/;
 
 /**

@@ -27,7 +27,7 @@ const HEADING = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
 const FENCE = /^\s*(```|~~~)/;
 // A sentence ends at . ! or ? followed by space and an upper-case letter, digit or quote; this
 // keeps "e.g. this" and "v1.2" whole.
-const SENTENCE_END = /(?<=[.!?])\s+(?=["'“([]?[\p{Lu}\p{N}])/u;
+export const SENTENCE_END = /(?<=[.!?])\s+(?=["'“([]?[\p{Lu}\p{N}])/u;
 
 /**
  * Splits a Markdown or plain-text article into chunks: by headings first, then paragraphs, then
