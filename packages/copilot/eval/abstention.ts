@@ -11,7 +11,7 @@ import {
   readBeirCorpus,
 } from '@support/retrieval';
 import { percentile, readBeirJudgments } from '@support/retrieval/eval';
-import { bestSimilarity, CopilotEnv, DEFAULT_MIN_SIMILARITY, isRelevant } from '../src/index.js';
+import { bestSimilarity, CopilotEnv, defaultMinSimilarity, isRelevant } from '../src/index.js';
 
 const USAGE = `usage: pnpm eval abstention --data <BEIR folder> --off-topic <jsonl or txt> [--json]
   --data       questions the knowledge base answers (BEIR: corpus.jsonl, queries.jsonl, qrels/test.tsv)
@@ -39,7 +39,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const env = parseEnv(DatabaseEnv.extend(EmbedderEnv.shape).extend(CopilotEnv.shape), process.env);
-  const threshold = env.ABSTAIN_MIN_SIMILARITY ?? DEFAULT_MIN_SIMILARITY[env.EMBEDDING_PROVIDER];
+  const threshold = env.ABSTAIN_MIN_SIMILARITY ?? defaultMinSimilarity(env);
   const embedder = createEmbedderFromEnv(env);
   const offTopic = await readOffTopic(values['off-topic']);
   const { queries } = await readBeirJudgments(values.data);

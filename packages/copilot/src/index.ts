@@ -14,7 +14,12 @@ export type {
 /** The request schema the doors validate with, and the answer's shape (one zod schema each). */
 export { Answer, AnswerCitation, AnswerGrounding, AnswerRequest, HistoryTurn } from './answer-types.js';
 /** Environment schema and the builders main.ts uses. */
-export { CopilotEnv, createChatModelFromEnv, createCopilotFromEnv, DEFAULT_MIN_SIMILARITY } from './config.js';
+export {
+  CopilotEnv,
+  createChatModelFromEnv,
+  createCopilotFromEnv,
+  defaultMinSimilarity,
+} from './config.js';
 export type { AnswerContext, Copilot, CopilotDeps, CopilotLogger, CopilotOptions } from './copilot.js';
 /** Builds the pipeline from its collaborators. */
 export { createCopilot } from './copilot.js';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fitStaticTable } from './fit-static-table.js';
 import { fitPca, type Pca, projectPca } from './pca.js';
@@ -23,6 +24,7 @@ export interface TeacherTexts {
 }
 
 const SOURCE_DIMENSIONS = 512;
+const FITTED_SIF = 3e-4;
 const RESERVED = 6;
 
 /**
@@ -92,7 +94,12 @@ export function buildFittedStaticTable(
     onProgress?: (iteration: number, residual: number) => void;
   } = {},
 ): StaticTable {
-  const { dimensions, weights, projected, pca } = projectPieces(pieces, options);
+  // Common pieces weigh more than in the pieces-alone table (SIF 3e-4, not 1e-4): the fit gives
+  // them rows worth keeping. Chosen on stackfaq among 1e-4 and 3e-4 (docs/INGEST.md, session 7).
+  const { dimensions, weights, projected, pca } = projectPieces(pieces, {
+    ...options,
+    sifCoefficient: options.sifCoefficient ?? FITTED_SIF,
+  });
   const tokenize = createPieceTokenizer(pieces.vocabulary);
   const targets = new Float32Array(teacher.texts.length * dimensions);
   const row = new Float32Array(dimensions);
@@ -112,7 +119,15 @@ export function buildFittedStaticTable(
     iterations: 30,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
-  return { model: `static:use-lite-fit-${dimensions}`, dimensions, vocabulary: pieces.vocabulary, vectors };
+  // Each fit is its own model: tables fitted to two knowledge bases give different vectors for one
+  // text, so their names must differ or the database would compare vectors of the two.
+  const fingerprint = createHash('sha256').update(new Uint8Array(vectors.buffer)).digest('hex').slice(0, 8);
+  return {
+    model: `static:use-lite-fit-${dimensions}-${fingerprint}`,
+    dimensions,
+    vocabulary: pieces.vocabulary,
+    vectors,
+  };
 }
 
 // Each piece's vector alone, projected by PCA over all pieces (which also removes the direction

@@ -23,6 +23,8 @@ export const EmbedderEnv = z.object({
   EMBEDDING_BATCH_SIZE: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(2048).default(64)),
   // local embedder: worker threads running the model; unset, one per core (2 on 2 cores roughly halves indexing time)
   EMBEDDING_THREADS: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(16).optional()),
+  // static embedder: a table from `pnpm kb distill` (for example fitted to this knowledge base); unset, the shipped one
+  STATIC_EMBEDDER_TABLE: z.preprocess(unsetIfBlank, z.string().optional()),
   EMBEDDING_BASE_URL: z.preprocess(unsetIfBlank, z.string().url().optional()),
   OPENAI_BASE_URL: z.preprocess(unsetIfBlank, z.string().url().optional()),
   OPENAI_API_KEY: z.preprocess(unsetIfBlank, z.string().optional()),
@@ -44,7 +46,7 @@ export function createEmbedderFromEnv(env: EmbedderEnv, role: EmbedderRole = {})
         queryThread: role.queryThread ?? false,
       });
     case 'static':
-      return createStaticEmbedder();
+      return createStaticEmbedderFromEnv(env.STATIC_EMBEDDER_TABLE);
     case 'hashing':
       return createHashingEmbedder(env.EMBEDDING_DIMENSIONS ? { dimensions: env.EMBEDDING_DIMENSIONS } : {});
     case 'openai': {
@@ -57,5 +59,15 @@ export function createEmbedderFromEnv(env: EmbedderEnv, role: EmbedderRole = {})
         ...(baseUrl === undefined ? {} : { baseUrl }),
       });
     }
+  }
+}
+
+function createStaticEmbedderFromEnv(tablePath: string | undefined): Embedder {
+  if (tablePath === undefined) return createStaticEmbedder();
+  try {
+    return createStaticEmbedder({ tablePath });
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new Error(`STATIC_EMBEDDER_TABLE=${tablePath}: ${why}`);
   }
 }

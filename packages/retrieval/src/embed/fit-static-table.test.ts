@@ -2,9 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildFittedStaticTable } from './distill-static-table.js';
 import type { Embedder } from './embedder.js';
 import { fitStaticTable } from './fit-static-table.js';
 import { createHashingEmbedder } from './hashing-embedder.js';
+import type { PieceVocabulary } from './piece-tokenizer.js';
 import { collectTrainingTexts, embedTrainingTexts } from './training-texts.js';
 
 const D = 4;
@@ -57,7 +59,7 @@ describe('fitStaticTable', () => {
 });
 
 describe('training texts', () => {
-  it('takes chunks as indexing embeds them and their sentences, without code, the same on every run', async () => {
+  it('takes chunks as indexing embeds them, their sentences alone and after the title, without code, the same on every run', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'training-texts-'));
     try {
       await mkdir(join(dir, 'docs'));
@@ -68,6 +70,7 @@ describe('training texts', () => {
       const texts = await collectTrainingTexts([join(dir, 'docs')], 100);
       expect(texts).toContain('Open the archive first.');
       expect(texts).toContain('Then copy the file back to its folder.');
+      expect(texts).toContain('Backups. Open the archive first.');
       expect(texts.some((t) => t.startsWith('Backups Backups › Restoring a file'))).toBe(true);
       expect(texts.some((t) => t === 'tar xf backup.tar')).toBe(false);
       expect(await collectTrainingTexts([join(dir, 'docs')], 100)).toEqual(texts);
@@ -108,5 +111,32 @@ describe('training texts', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('buildFittedStaticTable', () => {
+  // A toy vocabulary (six reserved rows, then words) and a toy teacher: enough for the fit to run.
+  const words = ['▁refund', '▁card', '▁parcel', '▁canada', '▁password', '▁reset', '▁invoice', '▁vat'];
+  const vocabulary: PieceVocabulary = [
+    ...Array.from({ length: 6 }, (_, i) => [`<r${i}>`, null] as const),
+    ...words.map((w, i) => [w, -1 - i] as const),
+    // Single letters, as in any SentencePiece vocabulary, so every text can be cut into pieces.
+    ...['▁', ...'abcdefghijklmnopqrstuvwxyz'].map((c) => [c, -20] as const),
+  ];
+  const raw = Float32Array.from({ length: vocabulary.length * 512 }, (_, i) => (i < 6 * 512 ? 0 : Math.sin(i * 0.37)));
+  const teacherOf = (texts: string[], phase: number) => ({
+    texts,
+    vectors: Float32Array.from({ length: texts.length * 512 }, (_, i) => Math.cos(i * 0.11 + phase)),
+  });
+  const texts = ['refund card', 'parcel canada', 'password reset', 'vat invoice', 'refund invoice'];
+
+  it('names each fit after its vectors, so tables fitted to two knowledge bases never share a model name', () => {
+    const options = { dimensions: 4 };
+    const a = buildFittedStaticTable({ raw, vocabulary }, teacherOf(texts, 0), options);
+    const again = buildFittedStaticTable({ raw, vocabulary }, teacherOf(texts, 0), options);
+    const other = buildFittedStaticTable({ raw, vocabulary }, teacherOf(texts, 1), options);
+    expect(a.model).toMatch(/^static:use-lite-fit-4-[0-9a-f]{8}$/);
+    expect(again.model).toBe(a.model);
+    expect(other.model).not.toBe(a.model);
   });
 });

@@ -11,9 +11,9 @@ const HEADING = /^#{1,6}\s+(.+?)\s*#*\s*$/;
 
 /**
  * The texts a static table is fitted on, read from folders of articles (any format `kb index`
- * reads): every chunk exactly as indexing would embed it (title, headings, text), and the single
- * sentences and headings inside them, which are as short as questions. The static table must
- * imitate the model on both. Deduplicated, then shuffled with a fixed seed, so a rebuild from the
+ * reads): every chunk exactly as indexing would embed it (title, headings, text), the single
+ * sentences and headings inside them, which are as short as questions, and each sentence after
+ * its article's title. The static table must imitate the model on all of them. Deduplicated, then shuffled with a fixed seed, so a rebuild from the
  * same folders fits the same texts, and a cap keeps a mix of both kinds.
  */
 export async function collectTrainingTexts(folders: readonly string[], limit: number): Promise<string[]> {
@@ -35,7 +35,12 @@ export async function collectTrainingTexts(folders: readonly string[], limit: nu
           else if (!block.trimStart().startsWith('```'))
             for (const sentence of plainText(block).split(SENTENCE_END)) {
               const words = sentence.split(' ').length;
-              if (words >= 3 && words <= 60) add(sentence);
+              if (words < 3 || words > 60) continue;
+              add(sentence);
+              // The title with one sentence of its article: what a question about the article and
+              // the sentence answering it share. On stackfaq these raised the fitted table's
+              // vector-only nDCG@10 from 0.706 to 0.745 (USE-lite itself: 0.748).
+              add(`${title}. ${sentence}`);
             }
         }
       }
