@@ -19,7 +19,7 @@ const model = (async () => {
 })();
 
 // The package's own embed() tokenises each whole text, in time quadratic in its length, though
-// the graph reads only the first pieces: a third of a 300-word chunk's time went there. The graph
+// the graph reads only the first 128 pieces: up to a quarter of a long chunk's time went there. The graph
 // is fed the same pieces it would have kept, so the vectors are the package's to the bit.
 async function embed(texts) {
   const { tf, graph, encode } = await model;
