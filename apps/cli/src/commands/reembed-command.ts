@@ -66,10 +66,13 @@ export const reembedCommand = {
     const { calibration } = await target.activateConfiguredModel();
     ctx.stdout.write(`switched: searches now read ${name ?? 'the configured model'}\n`);
     if (calibration !== undefined) ctx.stdout.write(`${describeFusion(calibration)}\n`);
-    if (name !== undefined)
+    if (name !== undefined) {
+      // A fitted static table is a model of its own: the API must load the same file.
+      const table = name === 'static' ? ' (and the same STATIC_EMBEDDER_TABLE, if one is set here)' : '';
       ctx.stdout.write(
-        `restart the API and bots with EMBEDDING_PROVIDER=${name}: until then they embed questions with the old model and search by keyword only\n`,
+        `restart the API and bots with EMBEDDING_PROVIDER=${name}${table}: until then they embed questions with the old model and search by keyword only\n`,
       );
+    }
     return 0;
   },
 };
