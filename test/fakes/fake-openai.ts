@@ -66,6 +66,8 @@ export interface FakeOpenAIOptions {
   defaultFirstTokenDelayMs?: number;
   /** Vector size when the request has no `dimensions`. */
   dimensions?: number;
+  /** Delay before every unscripted embeddings reply: a re-index then takes long enough to interrupt it. */
+  embeddingsDelayMs?: number;
 }
 
 /** A request as the fake received it; `body` is the parsed JSON, or the raw text when it was not JSON. */
@@ -199,12 +201,13 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     res.end(sseEvent('[DONE]'));
   }
 
-  function handleEmbeddings(res: ServerResponse, body: Record<string, unknown>): void {
+  async function handleEmbeddings(res: ServerResponse, body: Record<string, unknown>): Promise<void> {
     const step = embeddingsQueue.shift();
     if (step) {
       failWith(res, step, false);
       return;
     }
+    if (!(await pause(options.embeddingsDelayMs, requestSignal(res)))) return;
     const requested = body.dimensions;
     const dimensions =
       typeof requested === 'number' && Number.isInteger(requested) && requested > 0 ? requested : defaultDimensions;

@@ -7,9 +7,21 @@ import { runKb } from '../e2e/run-cli.js';
 import { cases } from './support/budget.js';
 import { type IndexedSource, indexedSources, writeBulkArticles } from './support/bulk-articles.js';
 import type { AppProcess } from './support/processes.js';
-import { adminKey, baseEnv, postJson, type StackEnv, startApiOn, startStackEnv } from './support/stack.js';
+import {
+  adminKey,
+  baseEnv,
+  fakeEmbedderEnv,
+  postJson,
+  type StackEnv,
+  startApiOn,
+  startStackEnv,
+} from './support/stack.js';
 
 const ARTICLES = cases(1200, 500);
+// As in faults-server-job: the fake model server embeds, 16 texts and 50 ms a call, so the job
+// runs for seconds on any machine and can be killed midway.
+const EMBED_BATCH = 16;
+const EMBED_DELAY_MS = 50;
 
 /** What the embedded database in `dataDir` holds, per source. */
 async function snapshot(dataDir: string): Promise<Record<string, IndexedSource>> {
@@ -25,9 +37,11 @@ describe('fault: the embedded database, its API killed with SIGKILL while a re-i
   let env: StackEnv;
   let folder: string;
   let api: AppProcess | undefined;
+  let embedder: Record<string, string>;
 
   beforeAll(async () => {
-    env = await startStackEnv(undefined);
+    env = await startStackEnv(undefined, { embeddingsDelayMs: EMBED_DELAY_MS });
+    embedder = fakeEmbedderEnv(env, EMBED_BATCH);
     folder = join(env.dir, 'bulk');
     await writeBulkArticles(folder, ARTICLES);
   });
@@ -36,10 +50,8 @@ describe('fault: the embedded database, its API killed with SIGKILL while a re-i
     await env?.close();
   });
 
-  const withAllowedDir = { extra: { REINDEX_ALLOWED_DIRS: '' } };
-
   it('keeps serving old content, reopens after the kill, finishes the job with exact counts', async () => {
-    withAllowedDir.extra.REINDEX_ALLOWED_DIRS = folder;
+    const withAllowedDir = { extra: { ...embedder, REINDEX_ALLOWED_DIRS: folder } };
     api = await startApiOn(env, 'api', { sample: true, ...withAllowedDir });
     const key = await adminKey(env, 'api');
     const res = await postJson(api.url, '/v1/sources/bulk/reindex', key, { folder });
@@ -74,7 +86,7 @@ describe('fault: the embedded database, its API killed with SIGKILL while a re-i
 
     // Exactly what one uninterrupted run indexes: the same articles, the same chunks, no duplicates.
     const after = await snapshot(join(env.dir, 'api'));
-    const reference = baseEnv(env, 'reference');
+    const reference = baseEnv(env, 'reference', embedder);
     const rerun = await runKb(['index', folder, '--source', 'bulk'], reference);
     expect(rerun.code, rerun.stderr).toBe(0);
     const expected = await snapshot(join(env.dir, 'reference'));
@@ -84,11 +96,11 @@ describe('fault: the embedded database, its API killed with SIGKILL while a re-i
 
   it('backs up with pnpm kb backup and restores every article into a fresh folder; refuses to overwrite', async () => {
     const file = join(env.dir, 'kb-backup.tar.gz');
-    const original = baseEnv(env, 'api');
+    const original = baseEnv(env, 'api', embedder);
     const backup = await runKb(['backup', file], original);
     expect(backup.code, backup.stderr).toBe(0);
 
-    const fresh = baseEnv(env, 'restored');
+    const fresh = baseEnv(env, 'restored', embedder);
     const restore = await runKb(['restore', file], fresh);
     expect(restore.code, restore.stderr).toBe(0);
     expect(await snapshot(join(env.dir, 'restored'))).toEqual(await snapshot(join(env.dir, 'api')));

@@ -6,11 +6,24 @@ import { cases } from './support/budget.js';
 import { indexedSources, writeBulkArticles } from './support/bulk-articles.js';
 import type { AppProcess } from './support/processes.js';
 import { openChecker, openServerScratch } from './support/server-database.js';
-import { adminKey, baseEnv, postJson, type StackEnv, startApiOn, startStackEnv } from './support/stack.js';
+import {
+  adminKey,
+  baseEnv,
+  fakeEmbedderEnv,
+  postJson,
+  type StackEnv,
+  startApiOn,
+  startStackEnv,
+} from './support/stack.js';
 
 const ARTICLES = cases(1200, 300);
 // The least the API takes: a dead worker's job is re-queued 5 s after its last heartbeat.
 const STALE_AFTER_MS = '5000';
+// Embedding through the fake model server, 16 texts a call and 50 ms a call, so the job takes
+// seconds whatever the machine: with the in-process hashing embedder a fast machine finished
+// 300 articles between two polls, before the job could be killed.
+const EMBED_BATCH = 16;
+const EMBED_DELAY_MS = 50;
 
 interface JobView {
   state: string;
@@ -25,7 +38,7 @@ describe('fault: an API process SIGKILLed mid re-index on PostgreSQL; another pr
 
   beforeAll(async () => {
     db = await openServerScratch();
-    env = await startStackEnv(db.url);
+    env = await startStackEnv(db.url, { embeddingsDelayMs: EMBED_DELAY_MS });
     folder = join(env.dir, 'bulk');
     await writeBulkArticles(folder, ARTICLES);
   });
@@ -36,7 +49,8 @@ describe('fault: an API process SIGKILLed mid re-index on PostgreSQL; another pr
   });
 
   it('re-queues the dead worker’s job after JOB_STALE_AFTER_MS and finishes it with exact counts', async () => {
-    const extra = { REINDEX_ALLOWED_DIRS: folder, JOB_STALE_AFTER_MS: STALE_AFTER_MS };
+    const embedder = fakeEmbedderEnv(env, EMBED_BATCH);
+    const extra = { ...embedder, REINDEX_ALLOWED_DIRS: folder, JOB_STALE_AFTER_MS: STALE_AFTER_MS };
     const first = await startApiOn(env, 'api-1', { sample: true, extra });
     apis.push(first);
     const key = await adminKey(env, 'api-1');
@@ -70,7 +84,7 @@ describe('fault: an API process SIGKILLed mid re-index on PostgreSQL; another pr
     }
 
     // Exactly what an uninterrupted run indexes: the same articles and hashes, the same chunks.
-    const rerun = await runKb(['index', folder, '--source', 'reference'], baseEnv(env, 'cli'));
+    const rerun = await runKb(['index', folder, '--source', 'reference'], baseEnv(env, 'cli', embedder));
     expect(rerun.code, rerun.stderr).toBe(0);
     const checker = await openChecker(db.url);
     try {

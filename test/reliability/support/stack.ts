@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type FakeOpenAI, startFakeOpenAI } from '../../fakes/fake-openai.js';
+import { type FakeOpenAI, type FakeOpenAIOptions, startFakeOpenAI } from '../../fakes/fake-openai.js';
 import { type FakeSlack, startFakeSlack } from '../../fakes/fake-slack.js';
 import { TEST_SIGNING_SECRET } from '../../fakes/slack-requests.js';
 import { type AppProcess, firstApiKey, HEAP_PROBE, startApi, startBot } from './processes.js';
@@ -21,8 +21,11 @@ export interface StackEnv {
 }
 
 /** Starts the fakes and makes a temporary folder. */
-export async function startStackEnv(databaseUrl: string | undefined): Promise<StackEnv> {
-  const openai = await startFakeOpenAI({ defaultReply: CITING_REPLY });
+export async function startStackEnv(
+  databaseUrl: string | undefined,
+  openaiOptions: FakeOpenAIOptions = {},
+): Promise<StackEnv> {
+  const openai = await startFakeOpenAI({ defaultReply: CITING_REPLY, ...openaiOptions });
   const slack = await startFakeSlack();
   const dir = await mkdtemp(join(tmpdir(), 'copilot-reliability-'));
   return {
@@ -46,6 +49,18 @@ export function baseEnv(env: StackEnv, name: string, extra: Record<string, strin
     DATA_DIR: join(env.dir, name),
     RATE_LIMIT_PER_MINUTE: '100000',
     ...extra,
+  };
+}
+
+/** Variables that embed through the fake model server, in batches of `batchSize` texts. */
+export function fakeEmbedderEnv(env: StackEnv, batchSize: number): Record<string, string> {
+  return {
+    EMBEDDING_PROVIDER: 'openai',
+    EMBEDDING_MODEL: 'fake-embedding',
+    EMBEDDING_DIMENSIONS: '16',
+    EMBEDDING_BATCH_SIZE: String(batchSize),
+    OPENAI_API_KEY: 'test',
+    OPENAI_BASE_URL: env.openai.url,
   };
 }
 
