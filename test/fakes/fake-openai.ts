@@ -207,7 +207,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       failWith(res, step, false);
       return;
     }
-    if (!(await pause(options.embeddingsDelayMs, requestSignal(res)))) return;
+    if (options.embeddingsDelayMs && !(await pause(options.embeddingsDelayMs, requestSignal(res)))) return;
     const requested = body.dimensions;
     const dimensions =
       typeof requested === 'number' && Number.isInteger(requested) && requested > 0 ? requested : defaultDimensions;

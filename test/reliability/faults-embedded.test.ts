@@ -10,18 +10,15 @@ import type { AppProcess } from './support/processes.js';
 import {
   adminKey,
   baseEnv,
-  fakeEmbedderEnv,
   postJson,
+  SLOW_EMBEDDINGS,
   type StackEnv,
+  slowEmbedderEnv,
   startApiOn,
   startStackEnv,
 } from './support/stack.js';
 
 const ARTICLES = cases(1200, 500);
-// As in faults-server-job: the fake model server embeds, 16 texts and 50 ms a call, so the job
-// runs for seconds on any machine and can be killed midway.
-const EMBED_BATCH = 16;
-const EMBED_DELAY_MS = 50;
 
 /** What the embedded database in `dataDir` holds, per source. */
 async function snapshot(dataDir: string): Promise<Record<string, IndexedSource>> {
@@ -40,8 +37,8 @@ describe('fault: the embedded database, its API killed with SIGKILL while a re-i
   let embedder: Record<string, string>;
 
   beforeAll(async () => {
-    env = await startStackEnv(undefined, { embeddingsDelayMs: EMBED_DELAY_MS });
-    embedder = fakeEmbedderEnv(env, EMBED_BATCH);
+    env = await startStackEnv(undefined, SLOW_EMBEDDINGS);
+    embedder = slowEmbedderEnv(env);
     folder = join(env.dir, 'bulk');
     await writeBulkArticles(folder, ARTICLES);
   });

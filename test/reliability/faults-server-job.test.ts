@@ -9,9 +9,10 @@ import { openChecker, openServerScratch } from './support/server-database.js';
 import {
   adminKey,
   baseEnv,
-  fakeEmbedderEnv,
   postJson,
+  SLOW_EMBEDDINGS,
   type StackEnv,
+  slowEmbedderEnv,
   startApiOn,
   startStackEnv,
 } from './support/stack.js';
@@ -19,11 +20,6 @@ import {
 const ARTICLES = cases(1200, 300);
 // The least the API takes: a dead worker's job is re-queued 5 s after its last heartbeat.
 const STALE_AFTER_MS = '5000';
-// Embedding through the fake model server, 16 texts a call and 50 ms a call, so the job takes
-// seconds whatever the machine: with the in-process hashing embedder a fast machine finished
-// 300 articles between two polls, before the job could be killed.
-const EMBED_BATCH = 16;
-const EMBED_DELAY_MS = 50;
 
 interface JobView {
   state: string;
@@ -38,7 +34,7 @@ describe('fault: an API process SIGKILLed mid re-index on PostgreSQL; another pr
 
   beforeAll(async () => {
     db = await openServerScratch();
-    env = await startStackEnv(db.url, { embeddingsDelayMs: EMBED_DELAY_MS });
+    env = await startStackEnv(db.url, SLOW_EMBEDDINGS);
     folder = join(env.dir, 'bulk');
     await writeBulkArticles(folder, ARTICLES);
   });
@@ -49,7 +45,7 @@ describe('fault: an API process SIGKILLed mid re-index on PostgreSQL; another pr
   });
 
   it('re-queues the dead worker’s job after JOB_STALE_AFTER_MS and finishes it with exact counts', async () => {
-    const embedder = fakeEmbedderEnv(env, EMBED_BATCH);
+    const embedder = slowEmbedderEnv(env);
     const extra = { ...embedder, REINDEX_ALLOWED_DIRS: folder, JOB_STALE_AFTER_MS: STALE_AFTER_MS };
     const first = await startApiOn(env, 'api-1', { sample: true, extra });
     apis.push(first);

@@ -52,13 +52,21 @@ export function baseEnv(env: StackEnv, name: string, extra: Record<string, strin
   };
 }
 
-/** Variables that embed through the fake model server, in batches of `batchSize` texts. */
-export function fakeEmbedderEnv(env: StackEnv, batchSize: number): Record<string, string> {
+/**
+ * The fake model server's options for scenarios that interrupt a re-index: 50 ms an embeddings
+ * call, which with `slowEmbedderEnv`'s 16 texts a call makes a job last seconds on any machine.
+ * With the in-process hashing embedder a fast machine indexed 300 articles between two 100 ms
+ * polls, before the job could be killed.
+ */
+export const SLOW_EMBEDDINGS: FakeOpenAIOptions = { embeddingsDelayMs: 50 };
+
+/** Variables that embed through the fake model server (start it with SLOW_EMBEDDINGS), 16 texts a call. */
+export function slowEmbedderEnv(env: StackEnv): Record<string, string> {
   return {
     EMBEDDING_PROVIDER: 'openai',
     EMBEDDING_MODEL: 'fake-embedding',
     EMBEDDING_DIMENSIONS: '16',
-    EMBEDDING_BATCH_SIZE: String(batchSize),
+    EMBEDDING_BATCH_SIZE: '16',
     OPENAI_API_KEY: 'test',
     OPENAI_BASE_URL: env.openai.url,
   };
