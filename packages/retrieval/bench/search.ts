@@ -4,7 +4,7 @@ import { DatabaseEnv, type Pool, parseEnv, withTransaction } from '@support/db';
 import { openScratchDatabase } from '@support/db/testing';
 import { percentile } from '../eval/metrics.js';
 import { EmbedderEnv } from '../src/embed/embedder-env.js';
-import { createHashingEmbedder, createRetrieval, type Embedder, type Retrieval } from '../src/index.js';
+import { createHashingEmbedder, createRetrieval, type Embedder, embedQueries, type Retrieval } from '../src/index.js';
 import type { EmbeddingModel } from '../src/queries/embeddings.js';
 import { type SearchFilters, searchVector, vectorSearchSql } from '../src/queries/search.js';
 import { fillSynthetic } from './bulk-fill.js';
@@ -104,7 +104,7 @@ async function measureFilter(
   let full = 0;
   for (const q of queries) {
     const { hits } = await retrieval.search({ query: q.text, k: K, mode: 'vector', perArticle: false, filters });
-    const [vector = []] = await embedder.embed([q.text]);
+    const [vector = []] = await embedQueries(embedder, [q.text]);
     const wide = await withTransaction(pool, async (tx) => {
       await tx.query(`SET LOCAL hnsw.ef_search = ${WIDE_EF_SEARCH}`);
       return searchVector(tx, { vector, model, filters, limit: DEPTH * 4 });
@@ -115,7 +115,7 @@ async function measureFilter(
     wideRecall += share(wide.slice(0, K).map((r) => r.chunkId));
     if (hits.length === K) full++;
   }
-  const [probe = []] = await embedder.embed([queries[0]?.text ?? 'refund']);
+  const [probe = []] = await embedQueries(embedder, [queries[0]?.text ?? 'refund']);
   const plan = await vectorPlan(pool, model, probe, filters);
   return {
     filter: name,

@@ -3,7 +3,8 @@
 
 /** The static embedder distilled from USE-lite (EMBEDDING_PROVIDER=static), and the distillation that rebuilds its table. */
 export { distillStaticTable } from './embed/distill-static-table.js';
-export type { Embedder } from './embed/embedder.js';
+/** Questions go through Embedder.embedQueries when the embedder has one (a fitted static table reads them with USE-lite). */
+export { type Embedder, embedQueries } from './embed/embedder.js';
 export type { EmbedderRole } from './embed/embedder-env.js';
 /** The embedder variables (composed into each app's env schema) and the embedder they choose. */
 export { createEmbedderFromEnv, EmbedderEnv } from './embed/embedder-env.js';

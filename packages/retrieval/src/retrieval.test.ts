@@ -1,6 +1,7 @@
 import type { Database } from '@support/db';
 import { openTestDatabase } from '@support/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Embedder } from './embed/embedder.js';
 import { createHashingEmbedder } from './embed/hashing-embedder.js';
 import { type SourceItem, toSourceItem } from './ingest/article-input.js';
 import { createRetrieval, type Retrieval } from './retrieval.js';
@@ -114,5 +115,36 @@ describe('createRetrieval', () => {
   it('re-indexing unchanged articles writes and embeds nothing', async () => {
     const summary = await retrieval.index(corpus, { source: 'help' });
     expect(summary).toMatchObject({ added: 0, updated: 0, unchanged: 5, embedded: 0 });
+  });
+});
+
+describe('an embedder that reads questions its own way (a fitted static table reads them with USE-lite)', () => {
+  it('embeds the question with embedQueries and the chunks with embed', async () => {
+    const db = await openTestDatabase();
+    try {
+      const hashing = createHashingEmbedder();
+      const asked: string[] = [];
+      // This question model reads every question as the password article: only a search that
+      // embeds the question through it can rank that article first for a shipping question.
+      const embedder: Embedder = {
+        model: hashing.model,
+        dimensions: hashing.dimensions,
+        embed: (texts, ctx) => hashing.embed(texts, ctx),
+        async embedQueries(texts) {
+          asked.push(...texts);
+          return hashing.embed(texts.map(() => 'Reset your password: click "Forgot password" on the sign-in page'));
+        },
+      };
+      const retrieval = createRetrieval({ pool: db.pool, embedder });
+      await retrieval.index(corpus, { source: 'help' });
+      expect(asked).toEqual([]);
+      const { hits } = await retrieval.search({ query: 'how long does shipping take to the EU?', mode: 'vector' });
+      expect(hits[0]?.articleId).toBe('password.md');
+      expect(asked).toEqual(['how long does shipping take to the EU?']);
+      await retrieval.warmUp();
+      expect(asked).toHaveLength(2);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { AppError, describeFirstIssue, latestMigrationVersion, type Pool, readSchemaVersion } from '@support/db';
-import type { Embedder } from './embed/embedder.js';
+import { type Embedder, embedQueries } from './embed/embedder.js';
 import { type ArticleInput, type SourceItem, toSourceItem } from './ingest/article-input.js';
 import { type IndexOptions, type IndexSummary, indexArticles, settleAfterChanges } from './ingest/index-articles.js';
 import { type BulkUpsertSummary, type SourcedArticle, upsertAcrossSources } from './ingest/upsert-across-sources.js';
@@ -258,7 +258,7 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
     limit: number,
     signal: AbortSignal | undefined,
   ): Promise<RankedChunk[]> {
-    const [vector] = await deps.embedder.embed([query], signal ? { signal } : {});
+    const [vector] = await embedQueries(deps.embedder, [query], signal ? { signal } : {});
     if (vector === undefined) return [];
     return searchVector(deps.pool, { vector, model: configured, filters, limit });
   }
@@ -313,7 +313,8 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
     },
     async warmUp() {
       await model();
-      await deps.embedder.embed(['warm up']);
+      // Questions are what must be fast: start whatever embeds them (the model thread, for a fitted table).
+      await embedQueries(deps.embedder, ['warm up']);
       warmedUp = true;
     },
     async readiness() {

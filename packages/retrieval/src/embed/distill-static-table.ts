@@ -127,6 +127,13 @@ export function buildFittedStaticTable(
     dimensions,
     vocabulary: pieces.vocabulary,
     vectors,
+    // The chunks' vectors imitate USE-lite's after this projection, so a question can be read by
+    // USE-lite itself and projected the same way (the static embedder's embedQueries).
+    queryProjection: {
+      sourceDimensions: SOURCE_DIMENSIONS,
+      mean: Float32Array.from(pca.mean),
+      axes: Float32Array.from(pca.axes),
+    },
   };
 }
 

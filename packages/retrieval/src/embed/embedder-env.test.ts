@@ -43,4 +43,17 @@ describe('createEmbedderFromEnv with the static embedder', () => {
       /STATIC_EMBEDDER_TABLE=.*notes\.txt: .*not a static embedding table/,
     );
   });
+
+  it('reads questions with USE-lite for a table that carries a projection, unless STATIC_EMBEDDER_QUESTIONS=table', async () => {
+    const shipped = readStaticTable();
+    const path = join(dir, 'projected.bin');
+    const mean = new Float32Array(512);
+    const axes = new Float32Array(shipped.dimensions * 512);
+    for (let c = 0; c < shipped.dimensions; c++) axes[c * 512 + c] = 1;
+    await writeStaticTable(path, { ...shipped, queryProjection: { sourceDimensions: 512, mean, axes } });
+    expect(createEmbedderFromEnv(env({ STATIC_EMBEDDER_TABLE: path })).embedQueries).toBeTypeOf('function');
+    const onTable = createEmbedderFromEnv(env({ STATIC_EMBEDDER_TABLE: path, STATIC_EMBEDDER_QUESTIONS: 'table' }));
+    expect(onTable.embedQueries).toBe(undefined);
+    expect(() => env({ STATIC_EMBEDDER_QUESTIONS: 'use-lite' })).toThrow(/expected model or table/);
+  });
 });

@@ -25,6 +25,11 @@ export const EmbedderEnv = z.object({
   EMBEDDING_THREADS: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(16).optional()),
   // static embedder: a table from `pnpm kb distill` (for example fitted to this knowledge base); unset, the shipped one
   STATIC_EMBEDDER_TABLE: z.preprocess(unsetIfBlank, z.string().optional()),
+  // static embedder with a fitted table: questions read by USE-lite and projected (model), or by the table too (table: no model thread)
+  STATIC_EMBEDDER_QUESTIONS: z.preprocess(
+    unsetIfBlank,
+    z.enum(['model', 'table'], { error: 'expected model or table' }).default('model'),
+  ),
   EMBEDDING_BASE_URL: z.preprocess(unsetIfBlank, z.string().url().optional()),
   OPENAI_BASE_URL: z.preprocess(unsetIfBlank, z.string().url().optional()),
   OPENAI_API_KEY: z.preprocess(unsetIfBlank, z.string().optional()),
@@ -46,7 +51,7 @@ export function createEmbedderFromEnv(env: EmbedderEnv, role: EmbedderRole = {})
         queryThread: role.queryThread ?? false,
       });
     case 'static':
-      return createStaticEmbedderFromEnv(env.STATIC_EMBEDDER_TABLE);
+      return createStaticEmbedderFromEnv(env.STATIC_EMBEDDER_TABLE, env.STATIC_EMBEDDER_QUESTIONS);
     case 'hashing':
       return createHashingEmbedder(env.EMBEDDING_DIMENSIONS ? { dimensions: env.EMBEDDING_DIMENSIONS } : {});
     case 'openai': {
@@ -62,10 +67,10 @@ export function createEmbedderFromEnv(env: EmbedderEnv, role: EmbedderRole = {})
   }
 }
 
-function createStaticEmbedderFromEnv(tablePath: string | undefined): Embedder {
-  if (tablePath === undefined) return createStaticEmbedder();
+function createStaticEmbedderFromEnv(tablePath: string | undefined, questions: 'model' | 'table'): Embedder {
+  if (tablePath === undefined) return createStaticEmbedder({ questions });
   try {
-    return createStaticEmbedder({ tablePath });
+    return createStaticEmbedder({ tablePath, questions });
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new Error(`STATIC_EMBEDDER_TABLE=${tablePath}: ${why}`);

@@ -4,6 +4,17 @@ export interface Embedder {
   readonly model: string;
   readonly dimensions: number;
   embed(texts: string[], ctx?: { signal?: AbortSignal }): Promise<number[][]>;
+  /**
+   * Questions (and calibration's pseudo-questions), when they are better embedded another way
+   * than the stored texts, into the same space: a fitted static table reads questions with the
+   * model it imitates. Absent, questions go through `embed`. Callers use embedQueries below.
+   */
+  embedQueries?(texts: string[], ctx?: { signal?: AbortSignal }): Promise<number[][]>;
+}
+
+/** Embeds questions the way the embedder wants them embedded (Embedder.embedQueries, else embed). */
+export function embedQueries(embedder: Embedder, texts: string[], ctx?: { signal?: AbortSignal }): Promise<number[][]> {
+  return embedder.embedQueries ? embedder.embedQueries(texts, ctx) : embedder.embed(texts, ctx);
 }
 
 /** Embeds `texts` in slices of `batchSize`, preserving order. */

@@ -17,25 +17,49 @@ export interface StaticTable {
   vocabulary: PieceVocabulary;
   /** rows × dimensions, row-major. */
   vectors: Float32Array;
+  /**
+   * A fitted table's PCA (the space it was fitted in): USE-lite's own vector of a question,
+   * projected by it, lands among the table's chunk vectors. Tables built from the pieces alone
+   * have none: their rows were never fitted to USE-lite's sentence vectors.
+   */
+  queryProjection?: QueryProjection;
+}
+
+/** USE-lite's 512 numbers minus `mean`, onto `axes` (dimensions × source, row-major). */
+export interface QueryProjection {
+  sourceDimensions: number;
+  mean: Float32Array;
+  axes: Float32Array;
 }
 
 const Header = z.object({
-  format: z.literal(1),
+  // 2 adds the query projection after the rows; format 1 files (session 7 and before) still read.
+  format: z.union([z.literal(1), z.literal(2)]),
   model: z.string().min(1),
   dimensions: z.number().int().min(1),
   rows: z.number().int().min(1),
   vocabulary: z.array(z.tuple([z.string(), z.number().nullable()])),
+  projectionSource: z.number().int().min(1).optional(),
 });
 
 /**
  * Writes the table as "SEMB", a uint32 header length, a JSON header (model, vocabulary), a
  * float32 scale per row and the rows as int8: a quarter of float32, and the error (under half
- * a percent of each row's largest value) is far below what the distillation itself loses.
+ * a percent of each row's largest value) is far below what the distillation itself loses. A
+ * query projection follows as float32 (the mean, then the axes): about half a megabyte.
  */
 export async function writeStaticTable(path: string, table: StaticTable): Promise<number> {
   const rows = table.vocabulary.length;
+  const projection = table.queryProjection;
   const header = Buffer.from(
-    JSON.stringify({ format: 1, model: table.model, dimensions: table.dimensions, rows, vocabulary: table.vocabulary }),
+    JSON.stringify({
+      format: 2,
+      model: table.model,
+      dimensions: table.dimensions,
+      rows,
+      vocabulary: table.vocabulary,
+      ...(projection === undefined ? {} : { projectionSource: projection.sourceDimensions }),
+    }),
   );
   const scales = new Float32Array(rows);
   const values = new Int8Array(rows * table.dimensions);
@@ -55,6 +79,7 @@ export async function writeStaticTable(path: string, table: StaticTable): Promis
     header,
     Buffer.from(scales.buffer),
     Buffer.from(values.buffer),
+    ...(projection === undefined ? [] : [Buffer.from(projection.mean.buffer), Buffer.from(projection.axes.buffer)]),
   ]);
   await writeFile(path, bytes);
   return bytes.length;
@@ -68,16 +93,23 @@ export function readStaticTable(path: string = STATIC_TABLE_PATH): StaticTable {
   const headerEnd = 8 + bytes.readUInt32LE(4);
   const parsed = Header.safeParse(JSON.parse(bytes.subarray(8, headerEnd).toString()));
   if (!parsed.success) throw fail('unreadable header');
-  const { model, dimensions, rows, vocabulary } = parsed.data;
+  const { model, dimensions, rows, vocabulary, projectionSource: source } = parsed.data;
   const scalesEnd = headerEnd + rows * 4;
-  if (vocabulary.length !== rows || bytes.length !== scalesEnd + rows * dimensions) throw fail('truncated');
+  const valuesEnd = scalesEnd + rows * dimensions;
+  const projectionBytes = source === undefined ? 0 : 4 * (source + dimensions * source);
+  if (vocabulary.length !== rows || bytes.length !== valuesEnd + projectionBytes) throw fail('truncated');
   // Copies: the header's length leaves the arrays unaligned inside the file's buffer.
-  const scales = new Float32Array(bytes.buffer.slice(bytes.byteOffset + headerEnd, bytes.byteOffset + scalesEnd));
-  const values = new Int8Array(bytes.buffer.slice(bytes.byteOffset + scalesEnd, bytes.byteOffset + bytes.length));
+  const slice = (start: number, end: number) => bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + end);
+  const scales = new Float32Array(slice(headerEnd, scalesEnd));
+  const values = new Int8Array(slice(scalesEnd, valuesEnd));
   const vectors = new Float32Array(rows * dimensions);
   for (let r = 0; r < rows; r++) {
     const scale = scales[r] ?? 0;
     for (let d = 0; d < dimensions; d++) vectors[r * dimensions + d] = (values[r * dimensions + d] ?? 0) * scale;
   }
-  return { model, dimensions, vocabulary, vectors };
+  if (source === undefined) return { model, dimensions, vocabulary, vectors };
+  const meanEnd = valuesEnd + 4 * source;
+  const mean = new Float32Array(slice(valuesEnd, meanEnd));
+  const axes = new Float32Array(slice(meanEnd, meanEnd + 4 * dimensions * source));
+  return { model, dimensions, vocabulary, vectors, queryProjection: { sourceDimensions: source, mean, axes } };
 }

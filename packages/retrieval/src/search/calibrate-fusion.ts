@@ -1,5 +1,5 @@
 import type { Queryable } from '@support/db';
-import type { Embedder } from '../embed/embedder.js';
+import { type Embedder, embedQueries } from '../embed/embedder.js';
 import type { EmbeddingModel } from '../queries/embeddings.js';
 import {
   countArticleChangesSince,
@@ -51,7 +51,11 @@ export async function calibrateFusion(deps: CalibrationDeps): Promise<FusionCali
     .filter((q): q is { source: PseudoQuerySource; text: string } => q.text !== undefined)
     .slice(0, CALIBRATION_QUERIES);
   if (queries.length < MIN_PSEUDO_QUERIES) return undefined;
-  const vectors = await deps.embedder.embed(queries.map((q) => q.text));
+  // Pseudo-queries stand for questions: embedded as questions are, or the weights fit another mode.
+  const vectors = await embedQueries(
+    deps.embedder,
+    queries.map((q) => q.text),
+  );
   const search = async (query: { source: PseudoQuerySource; text: string }, vector: number[]) => {
     const heldOut = (hit: { chunkId: number }) => hit.chunkId !== query.source.chunkId;
     const [keyword, nearest] = await Promise.all([
