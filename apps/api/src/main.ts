@@ -5,7 +5,7 @@ import { serve } from '@hono/node-server';
 import { API_SCOPES, type ApiKeyStore, createAdminSessionStore, createApiKeyStore } from '@support/api-keys';
 import { createAnswerStore, createCopilotFromEnv } from '@support/copilot';
 import { databaseTarget } from '@support/db';
-import { createEmbedderFromEnv, createJobQueue, openKnowledgeBase } from '@support/retrieval';
+import { createJobQueue, openKnowledgeBase } from '@support/retrieval';
 import { createSlackState } from '@support/slack-state';
 import { loadSlackConfig, type SlackBot, startSlackBot } from '@support/slackbot';
 import { buildWidget } from '@support/widget';
@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<void> {
   // Re-index jobs embed on every core; questions keep a thread of their own.
   const kb = await openKnowledgeBase({
     target: databaseTarget(config),
-    embedder: createEmbedderFromEnv(config, { queryThread: true }),
+    embedder: { env: config, role: { queryThread: true } },
   });
   logger.info(
     { database: kb.database.kind, applied: kb.migrations.applied, embedder: kb.embedder.model },
@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<void> {
   });
   await kb.retrieval.warmUp();
 
-  const copilot = createCopilotFromEnv(config, { retrieval: kb.retrieval, pool: kb.database.pool });
+  const copilot = createCopilotFromEnv(config, kb);
   const keys = createApiKeyStore(kb.database.pool);
   await createFirstKey(keys, config.DATA_DIR);
   // Re-index jobs run in this process. Embedded PGlite admits one process, so a job found running

@@ -52,11 +52,13 @@ async function main(argv: string[]): Promise<number> {
   let kb: KnowledgeBase | undefined;
   try {
     if (isStandalone(command)) return await command.run(args, { stdout: process.stdout, stderr: process.stderr });
-    kb = await openKnowledgeBase({ target: databaseTarget(config), embedder: createEmbedderFromEnv(config) });
+    kb = await openKnowledgeBase({ target: databaseTarget(config), embedder: { env: config } });
     return await command.run(args, {
       retrieval: kb.retrieval,
       database: kb.database,
       migrations: kb.migrations,
+      embedder: kb.embedder,
+      embedderEnv: config,
       embedderFor: (provider) => createEmbedderFromEnv({ ...config, EMBEDDING_PROVIDER: provider }),
       stdout: process.stdout,
       stderr: process.stderr,

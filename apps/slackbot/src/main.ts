@@ -1,6 +1,6 @@
 import { createCopilotFromEnv } from '@support/copilot';
 import { databaseTarget } from '@support/db';
-import { createEmbedderFromEnv, openKnowledgeBase } from '@support/retrieval';
+import { openKnowledgeBase } from '@support/retrieval';
 import pino from 'pino';
 import { loadConfig } from './config.js';
 import { startSlackBot } from './run.js';
@@ -19,9 +19,9 @@ async function main(): Promise<void> {
     level: config.LOG_LEVEL,
     redact: ['*.token', '*.SLACK_BOT_TOKEN', '*.SLACK_APP_TOKEN', '*.SLACK_SIGNING_SECRET', '*.OPENAI_API_KEY'],
   });
-  const kb = await openKnowledgeBase({ target: databaseTarget(config), embedder: createEmbedderFromEnv(config) });
+  const kb = await openKnowledgeBase({ target: databaseTarget(config), embedder: { env: config } });
   await kb.retrieval.warmUp();
-  const copilot = createCopilotFromEnv(config, { retrieval: kb.retrieval, pool: kb.database.pool });
+  const copilot = createCopilotFromEnv(config, kb);
   const bot = await startSlackBot({
     config,
     copilot,

@@ -39,8 +39,8 @@ export async function run(args: string[]): Promise<number> {
   }
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const env = parseEnv(DatabaseEnv.extend(EmbedderEnv.shape).extend(CopilotEnv.shape), process.env);
-  const threshold = env.ABSTAIN_MIN_SIMILARITY ?? defaultMinSimilarity(env);
   const embedder = createEmbedderFromEnv(env);
+  const threshold = env.ABSTAIN_MIN_SIMILARITY ?? defaultMinSimilarity(embedder.model);
   const offTopic = await readOffTopic(values['off-topic']);
   const { queries } = await readBeirJudgments(values.data);
   const db = await openScratchDatabase({ serverUrl: env.DATABASE_URL });

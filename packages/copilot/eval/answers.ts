@@ -6,6 +6,7 @@ import { openScratchDatabase } from '@support/db/testing';
 import {
   createEmbedderFromEnv,
   createRetrieval,
+  type Embedder,
   type Retrieval,
   readBeirCorpus,
   readSource,
@@ -77,11 +78,7 @@ export async function run(args: string[]): Promise<number> {
       }
       log(`answering ${questions.length} questions with ${describe(config)}...`);
       const progress = createQuestionProgress(process.stderr, questions.length);
-      const outcomes = await runAnswerSet(
-        createCopilotFromEnv(config.env, { retrieval: index.kb.retrieval, pool: index.kb.database.pool }),
-        questions,
-        progress.update,
-      );
+      const outcomes = await runAnswerSet(createCopilotFromEnv(config.env, index.kb), questions, progress.update);
       progress.done();
       results.push({ config, outcomes, summary: summarise(outcomes) });
     }
@@ -121,6 +118,7 @@ async function articlesOf(folder: string, kb: string | undefined): Promise<(() =
 interface ScratchIndex {
   database: Database;
   retrieval: Retrieval;
+  embedder: Embedder;
 }
 
 /**
@@ -142,7 +140,7 @@ async function openIndex(
       log(
         `  ${summary.failed.length} articles failed, first: ${summary.failed[0]?.path}: ${summary.failed[0]?.reason}`,
       );
-    return { database: db, retrieval };
+    return { database: db, retrieval, embedder };
   } catch (error) {
     await db.close();
     throw error;

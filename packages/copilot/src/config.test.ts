@@ -1,20 +1,20 @@
-import { EmbedderEnv } from '@support/retrieval';
+import { createEmbedderFromEnv, EmbedderEnv } from '@support/retrieval';
 import { describe, expect, it } from 'vitest';
 import { defaultMinSimilarity } from './config.js';
 
 describe('defaultMinSimilarity', () => {
-  const env = (vars: Record<string, string>) => EmbedderEnv.parse(vars);
+  const model = (vars: Record<string, string>) => createEmbedderFromEnv(EmbedderEnv.parse(vars)).model;
 
-  it('abstains higher with a static table fitted to the knowledge base, whose similarities run higher', () => {
-    const shipped = defaultMinSimilarity(env({ EMBEDDING_PROVIDER: 'static' }));
-    const fitted = defaultMinSimilarity(
-      env({ EMBEDDING_PROVIDER: 'static', STATIC_EMBEDDER_TABLE: '.data/kb-table.bin' }),
-    );
-    expect(shipped).toBe(0.3);
-    expect(fitted).toBe(0.6);
-    // The table variable means nothing to other embedders.
-    expect(
-      defaultMinSimilarity(env({ EMBEDDING_PROVIDER: 'local', STATIC_EMBEDDER_TABLE: '.data/kb-table.bin' })),
-    ).toBe(defaultMinSimilarity(env({ EMBEDDING_PROVIDER: 'local' })));
+  it('follows the embedding model, whose similarities have their own scale', () => {
+    expect(defaultMinSimilarity(model({ EMBEDDING_PROVIDER: 'static' }))).toBe(0.3);
+    expect(defaultMinSimilarity(model({ EMBEDDING_PROVIDER: 'hashing' }))).toBe(0.1);
+    // auto is USE-lite until the knowledge base holds a fitted table.
+    expect(defaultMinSimilarity(model({}))).toBe(defaultMinSimilarity(model({ EMBEDDING_PROVIDER: 'local' })));
+    expect(defaultMinSimilarity(model({ EMBEDDING_PROVIDER: 'local' }))).toBeGreaterThan(0.3);
+  });
+
+  it('abstains higher with a table fitted to the knowledge base, whose similarities run higher', () => {
+    // The name every fitted table gets (distill-static-table.ts), whether from a file or the database.
+    expect(defaultMinSimilarity('static:use-lite-fit-256-4c393107')).toBe(0.6);
   });
 });

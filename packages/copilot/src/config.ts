@@ -1,6 +1,6 @@
 import { ChatOpenAI } from '@langchain/openai';
-import { type Pool, unsetIfBlank } from '@support/db';
-import type { EmbedderEnv, Retrieval } from '@support/retrieval';
+import { type Database, unsetIfBlank } from '@support/db';
+import type { Embedder, EmbedderEnv, Retrieval } from '@support/retrieval';
 import { z } from 'zod';
 import { createAnswerStore } from './answer-store.js';
 import { COPILOT_DEFAULTS, type Copilot, createCopilot } from './copilot.js';
@@ -77,43 +77,34 @@ export function createChatModelFromEnv(env: CopilotEnv & EmbedderEnv): ChatOpenA
 }
 
 /**
- * The best-hit similarity below which the copilot abstains, per embedder (their scales differ).
- * local: calibrated with `pnpm eval abstention` on stackfaq (docs/NOTES.md); static: the same way,
- * the highest threshold still answering 99% of stackfaq (docs/INGEST.md); hashing: word
- * overlap, lower by nature; openai: text-embedding-3's usual band, not calibrated here.
+ * The best-hit similarity below which the copilot abstains, per embedding model (their scales
+ * differ), measured with `pnpm eval abstention` on stackfaq against off-topic questions as the
+ * highest threshold still answering 99% of stackfaq (docs/NOTES.md, docs/INGEST.md):
+ * - USE-lite (local): COPILOT_DEFAULTS.minRelevance;
+ * - a static table fitted to the knowledge base (`kb index` of a large source, `pnpm kb distill
+ *   --corpus`) imitates USE-lite there and its similarities run far higher than the shipped
+ *   table's: 0.6 in both question modes. Questions through USE-lite (the default) answer 99.5%
+ *   and abstain on 93% off-topic (best hit p5 0.68 in-domain, p50 0.43 off-topic); questions on
+ *   the table (STATIC_EMBEDDER_QUESTIONS=table) answer 99.7% and abstain on 60%;
+ * - the shipped static table: 0.3;
+ * - hashing: word overlap, lower by nature (0.1); OpenAI: text-embedding-3's usual band (0.3),
+ *   not calibrated here.
  */
-export const DEFAULT_MIN_SIMILARITY: Record<EmbedderEnv['EMBEDDING_PROVIDER'], number> = {
-  local: COPILOT_DEFAULTS.minRelevance,
-  static: 0.3,
-  hashing: 0.1,
-  openai: 0.3,
-};
-
-/**
- * A static table fitted to the knowledge base (`pnpm kb distill --corpus`, STATIC_EMBEDDER_TABLE)
- * imitates USE-lite on that knowledge base, and its similarities run far higher than the shipped
- * table's. On stackfaq with its own fitted table, 0.6 is the highest threshold answering 99% in
- * both question modes: questions through USE-lite (the default) answer 99.5% and abstain on 93%
- * off-topic (best-hit p5 0.68 in-domain, p50 0.43 off-topic); questions on the table
- * (STATIC_EMBEDDER_QUESTIONS=table) answer 99.7% and abstain on 60% (docs/INGEST.md).
- */
-const FITTED_STATIC_MIN_SIMILARITY = 0.6;
-
-/** The abstention threshold for the configured embedder when ABSTAIN_MIN_SIMILARITY is unset. */
-export function defaultMinSimilarity(env: EmbedderEnv): number {
-  if (env.EMBEDDING_PROVIDER === 'static' && env.STATIC_EMBEDDER_TABLE !== undefined)
-    return FITTED_STATIC_MIN_SIMILARITY;
-  return DEFAULT_MIN_SIMILARITY[env.EMBEDDING_PROVIDER];
+export function defaultMinSimilarity(embeddingModel: string): number {
+  if (embeddingModel.startsWith('local:')) return COPILOT_DEFAULTS.minRelevance;
+  if (embeddingModel.startsWith('static:use-lite-fit-')) return 0.6;
+  if (embeddingModel.startsWith('hashing:')) return 0.1;
+  return 0.3;
 }
 
 /** Builds the copilot on the knowledge base's retrieval and database, as the environment configures it. */
 export function createCopilotFromEnv(
   env: CopilotEnv & EmbedderEnv,
-  deps: { retrieval: Retrieval; pool: Pool },
+  kb: { retrieval: Retrieval; database: Pick<Database, 'pool'>; embedder: Pick<Embedder, 'model'> },
 ): Copilot {
   return createCopilot({
-    retrieval: deps.retrieval,
-    answers: createAnswerStore(deps.pool),
+    retrieval: kb.retrieval,
+    answers: createAnswerStore(kb.database.pool),
     chatModel: createChatModelFromEnv(env),
     modelName: env.LLM_MODEL ?? null,
     options: {
@@ -123,7 +114,7 @@ export function createCopilotFromEnv(
       cache: env.ANSWER_CACHE === 'on',
       prices: env.LLM_PRICES ?? {},
       defaultRegion: env.PII_DEFAULT_REGION,
-      minRelevance: env.ABSTAIN_MIN_SIMILARITY ?? defaultMinSimilarity(env),
+      minRelevance: env.ABSTAIN_MIN_SIMILARITY ?? defaultMinSimilarity(kb.embedder.model),
     },
   });
 }

@@ -8,12 +8,21 @@ export { type Embedder, embedQueries } from './embed/embedder.js';
 export type { EmbedderRole } from './embed/embedder-env.js';
 /** The embedder variables (composed into each app's env schema) and the embedder they choose. */
 export { createEmbedderFromEnv, EmbedderEnv } from './embed/embedder-env.js';
+/** Fits the static table to folders of articles (kb distill --corpus; kb index of a large source). */
+export { type CorpusFitOptions, fitStaticTableToCorpus } from './embed/fit-to-corpus.js';
 export { createHashingEmbedder } from './embed/hashing-embedder.js';
 /** Embedders: local USE-lite (default, offline), OpenAI-compatible, and a model-free hashing one. */
 export { createLocalEmbedder } from './embed/local-embedder.js';
 export { createStaticEmbedder } from './embed/static-embedder.js';
 export { STATIC_TABLE_PATH, writeStaticTable } from './embed/static-table.js';
 export { collectTrainingTexts, embedTrainingTexts } from './embed/training-texts.js';
+/** A fitted table stored with its model in the knowledge base, and the embedder a process resolves to (EMBEDDING_PROVIDER=auto). */
+export {
+  type FittedIndexOutcome,
+  indexWithFittedTable,
+  resolveEmbedder,
+  storeFittedTable,
+} from './fitted-table-model.js';
 export type { SourceItem } from './ingest/article-input.js';
 /** Ingestion: article shape, source readers and the incremental indexer's types. */
 export { ArticleInput, toSourceItem } from './ingest/article-input.js';

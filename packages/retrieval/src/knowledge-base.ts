@@ -1,5 +1,7 @@
 import { type Database, type DatabaseTarget, type MigrationResult, openMigratedDatabase } from '@support/db';
 import type { Embedder } from './embed/embedder.js';
+import type { EmbedderEnv, EmbedderRole } from './embed/embedder-env.js';
+import { resolveEmbedder } from './fitted-table-model.js';
 import { createRetrieval, type Retrieval } from './retrieval.js';
 
 /** An open, migrated knowledge base and everything that has to be closed with it. */
@@ -13,19 +15,31 @@ export interface KnowledgeBase {
 }
 
 /**
- * Opens and migrates the database at `target` and builds the retrieval service on it.
- * @example const kb = await openKnowledgeBase({ target: databaseTarget(config), embedder: createEmbedderFromEnv(config) });
+ * Opens and migrates the database at `target` and builds the retrieval service on it, with the
+ * embedder given or the one the environment resolves to on this knowledge base (resolveEmbedder:
+ * EMBEDDING_PROVIDER=auto embeds with the fitted table the knowledge base was indexed with).
+ * @example const kb = await openKnowledgeBase({ target: databaseTarget(config), embedder: { env: config } });
  */
 export async function openKnowledgeBase(options: {
   target: DatabaseTarget;
-  embedder: Embedder;
+  embedder: Embedder | { env: EmbedderEnv; role?: EmbedderRole };
 }): Promise<KnowledgeBase> {
   const { database, migrations } = await openMigratedDatabase(options.target);
+  let embedder: Embedder;
+  try {
+    embedder =
+      'env' in options.embedder
+        ? await resolveEmbedder(options.embedder.env, database.pool, options.embedder.role)
+        : options.embedder;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   return {
     database,
     migrations,
-    embedder: options.embedder,
-    retrieval: createRetrieval({ pool: database.pool, embedder: options.embedder }),
+    embedder,
+    retrieval: createRetrieval({ pool: database.pool, embedder }),
     close: () => database.close(),
   };
 }

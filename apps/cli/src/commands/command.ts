@@ -6,6 +6,9 @@ export interface CommandContext {
   retrieval: Retrieval;
   database: Database;
   migrations: MigrationResult;
+  /** The embedder this process resolved to, and the variables that chose it. */
+  embedder: Embedder;
+  embedderEnv: EmbedderEnv;
   /** An embedder of another provider, configured as the environment configures the current one. */
   embedderFor(provider: EmbedderEnv['EMBEDDING_PROVIDER']): Embedder;
   stdout: NodeJS.WriteStream;

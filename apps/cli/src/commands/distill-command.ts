@@ -1,21 +1,14 @@
-import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import {
-  collectTrainingTexts,
-  createLocalEmbedder,
-  distillStaticTable,
-  embedTrainingTexts,
-  STATIC_TABLE_PATH,
-  writeStaticTable,
-} from '@support/retrieval';
+import { distillStaticTable, fitStaticTableToCorpus, STATIC_TABLE_PATH, writeStaticTable } from '@support/retrieval';
 import { type StandaloneCommand, UsageError } from './command.js';
 
 /**
  * `kb distill`: rebuilds the static embedder's table from the local USE-lite model, offline.
  * Without --corpus, pieces alone (a few minutes; the shipped table); with --corpus, the table is
  * also fitted to USE-lite's vectors of those articles' texts, under a model name of its own. Fitted
- * to the knowledge base it will serve (STATIC_EMBEDDER_TABLE), it comes within 0.012 nDCG@10
- * of USE-lite on stackfaq and indexes 20 MB in minutes (docs/INGEST.md, session 7).
+ * to the knowledge base it will serve (STATIC_EMBEDDER_TABLE), with questions read by USE-lite, it
+ * beats USE-lite on stackfaq and indexes 20 MB in minutes (docs/INGEST.md, sessions 7 and 9).
+ * `kb index` fits one by itself for a large source; this command is for fitting by hand.
  */
 export const distillCommand: StandaloneCommand = {
   usage: 'pnpm kb distill [--corpus FOLDER]... [--texts 40000] [--teacher-cache FILE] [--out FILE] [--dimensions 256]',
@@ -46,29 +39,20 @@ export const distillCommand: StandaloneCommand = {
       else if (done === total || done % 2000 < 200) stderr.write(`${line}\n`);
     };
 
-    let teacher: { texts: string[]; vectors: Float32Array } | undefined;
-    if (values.corpus.length > 0) {
-      const texts = await collectTrainingTexts(values.corpus, limit);
-      stderr.write(`${texts.length} training texts from ${values.corpus.join(', ')}\n`);
-      const model = createLocalEmbedder({ threads: availableParallelism() });
-      const vectors = await embedTrainingTexts(texts, model, {
-        ...(values['teacher-cache'] === undefined ? {} : { cachePath: values['teacher-cache'] }),
-        onProgress: progress('training texts through USE-lite'),
-      });
-      teacher = { texts, vectors };
-    }
-    const table = await distillStaticTable({
-      dimensions,
-      onProgress: progress('vocabulary pieces through USE-lite'),
-      ...(teacher === undefined
-        ? {}
-        : {
-            teacher,
-            onFitProgress: (iteration, residual) => {
-              if (iteration % 10 === 0) stderr.write(`fit: iteration ${iteration}, residual ${residual.toFixed(4)}\n`);
-            },
-          }),
-    });
+    const onFitProgress = (iteration: number, residual: number) => {
+      if (iteration % 10 === 0) stderr.write(`fit: iteration ${iteration}, residual ${residual.toFixed(4)}\n`);
+    };
+    const table =
+      values.corpus.length > 0
+        ? await fitStaticTableToCorpus(values.corpus, {
+            texts: limit,
+            dimensions,
+            ...(values['teacher-cache'] === undefined ? {} : { teacherCache: values['teacher-cache'] }),
+            onTexts: (count) => stderr.write(`${count} training texts from ${values.corpus.join(', ')}\n`),
+            onProgress: (stage, done, total) => progress(`${stage} through USE-lite`)(done, total),
+            onFitProgress,
+          })
+        : await distillStaticTable({ dimensions, onProgress: progress('vocabulary pieces through USE-lite') });
     const bytes = await writeStaticTable(values.out, table);
     stdout.write(
       `wrote ${values.out}: ${table.model}, ${table.vocabulary.length} pieces, ${(bytes / 1e6).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(0)} s\n`,

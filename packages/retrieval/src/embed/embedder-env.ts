@@ -15,8 +15,10 @@ export const EmbedderEnv = z.object({
   EMBEDDING_PROVIDER: z.preprocess(
     unsetIfBlank,
     z
-      .enum(['local', 'static', 'openai', 'hashing'], { error: 'expected local, static, openai or hashing' })
-      .default('local'),
+      .enum(['auto', 'local', 'static', 'openai', 'hashing'], {
+        error: 'expected auto, local, static, openai or hashing',
+      })
+      .default('auto'),
   ),
   EMBEDDING_MODEL: z.preprocess(unsetIfBlank, z.string().default('text-embedding-3-small')),
   EMBEDDING_DIMENSIONS: z.preprocess(unsetIfBlank, z.coerce.number().int().min(1).max(16000).optional()),
@@ -42,9 +44,14 @@ export interface EmbedderRole {
   queryThread?: boolean;
 }
 
-/** Builds the embedder the environment asks for; the local model gets a thread per core unless EMBEDDING_THREADS says otherwise. */
+/**
+ * Builds the embedder the environment asks for; the local model gets a thread per core unless
+ * EMBEDDING_THREADS says otherwise. `auto` is USE-lite here: only a process that opens the
+ * knowledge base can know whether it was indexed with a fitted table (resolveEmbedder).
+ */
 export function createEmbedderFromEnv(env: EmbedderEnv, role: EmbedderRole = {}): Embedder {
   switch (env.EMBEDDING_PROVIDER) {
+    case 'auto':
     case 'local':
       return createLocalEmbedder({
         threads: env.EMBEDDING_THREADS ?? availableParallelism(),

@@ -49,6 +49,13 @@ const Header = z.object({
  * query projection follows as float32 (the mean, then the axes): about half a megabyte.
  */
 export async function writeStaticTable(path: string, table: StaticTable): Promise<number> {
+  const bytes = encodeStaticTable(table);
+  await writeFile(path, bytes);
+  return bytes.length;
+}
+
+/** The bytes writeStaticTable writes (also what the database stores with a fitted model). */
+export function encodeStaticTable(table: StaticTable): Buffer {
   const rows = table.vocabulary.length;
   const projection = table.queryProjection;
   const header = Buffer.from(
@@ -73,7 +80,7 @@ export async function writeStaticTable(path: string, table: StaticTable): Promis
   }
   const length = Buffer.alloc(4);
   length.writeUInt32LE(header.length);
-  const bytes = Buffer.concat([
+  return Buffer.concat([
     Buffer.from(MAGIC),
     length,
     header,
@@ -81,14 +88,18 @@ export async function writeStaticTable(path: string, table: StaticTable): Promis
     Buffer.from(values.buffer),
     ...(projection === undefined ? [] : [Buffer.from(projection.mean.buffer), Buffer.from(projection.axes.buffer)]),
   ]);
-  await writeFile(path, bytes);
-  return bytes.length;
 }
 
 /** Reads a table written by writeStaticTable; a damaged or foreign file fails with its path named. */
 export function readStaticTable(path: string = STATIC_TABLE_PATH): StaticTable {
-  const bytes = readFileSync(path);
-  const fail = (why: string) => new Error(`static embedding table ${path}: ${why} (rebuild it with: pnpm kb distill)`);
+  return decodeStaticTable(readFileSync(path), path);
+}
+
+/** Reads the bytes of a table; `origin` (a path, or where in the database) names it in errors. */
+export function decodeStaticTable(data: Uint8Array, origin: string): StaticTable {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const fail = (why: string) =>
+    new Error(`static embedding table ${origin}: ${why} (rebuild it with: pnpm kb distill)`);
   if (bytes.subarray(0, 4).toString() !== MAGIC) throw fail('not a static embedding table');
   const headerEnd = 8 + bytes.readUInt32LE(4);
   const parsed = Header.safeParse(JSON.parse(bytes.subarray(8, headerEnd).toString()));

@@ -75,6 +75,20 @@ export async function findActiveModel(db: Queryable): Promise<EmbeddingModel | u
   return rows[0];
 }
 
+/** Stores a static embedding table with its model (registered already), replacing any stored one. */
+export async function storeModelTable(db: Queryable, modelId: number, table: Uint8Array): Promise<void> {
+  await db.query('UPDATE embedding_models SET static_table = $2::bytea WHERE id = $1::int', [modelId, table]);
+}
+
+/** The active model's stored static table, when it is a static model fitted to this knowledge base. */
+export async function findActiveModelTable(db: Queryable): Promise<{ name: string; table: Uint8Array } | undefined> {
+  const { rows } = await db.query<{ name: string; static_table: Uint8Array }>(
+    'SELECT name, static_table FROM embedding_models WHERE active AND static_table IS NOT NULL',
+  );
+  const row = rows[0];
+  return row === undefined ? undefined : { name: row.name, table: row.static_table };
+}
+
 /**
  * Makes `modelId` the active model in one statement, so searches switch atomically, unless a chunk
  * still lacks its embedding: the check is part of the same statement, so a chunk written by an
