@@ -117,7 +117,7 @@ describe('pnpm kb', () => {
   it('names a bad variable or argument instead of starting', async () => {
     const badEnv = await runKb(['stats'], { ...env, EMBEDDING_PROVIDER: 'magic' });
     expect(badEnv.code).toBe(1);
-    expect(badEnv.stderr).toContain('EMBEDDING_PROVIDER: expected local, static, openai or hashing');
+    expect(badEnv.stderr).toContain('EMBEDDING_PROVIDER: expected auto, local, static, openai or hashing');
     const badArg = await kb('search', 'refund', '--mode', 'fuzzy');
     expect(badArg.code).toBe(2);
     expect(badArg.stderr).toContain('--mode: expected hybrid, vector or keyword, got fuzzy');
