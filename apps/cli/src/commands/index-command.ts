@@ -58,7 +58,7 @@ export const indexCommand: Command = {
     const indexOptions = { source, fullSync: values['full-sync'], onProgress: progress.update };
     let summary: IndexSummary;
     if (fit) {
-      summary = await indexFitted(ctx, path, characters, fitTexts, indexOptions, progress);
+      summary = await indexFitted(ctx, path, characters, fitTexts, indexOptions, progress, values.json);
     } else {
       summary = await retrieval.index(readSource(path), indexOptions);
       progress.done();
@@ -87,8 +87,11 @@ async function indexFitted(
   texts: number,
   indexOptions: { source: string; fullSync: boolean; onProgress: ReturnType<typeof createProgress>['update'] },
   indexProgress: ReturnType<typeof createProgress>,
+  json: boolean,
 ): Promise<IndexSummary> {
-  const { stderr, stdout } = ctx;
+  const { stderr } = ctx;
+  // With --json, stdout holds the summary alone.
+  const stdout = json ? stderr : ctx.stdout;
   stderr.write(
     `${indexOptions.source}: ${(characters / 1e6).toFixed(1)} M characters of articles; fitting a static table to them ` +
       `(minutes, then hundreds of chunks a second; --fit never keeps USE-lite)\n`,

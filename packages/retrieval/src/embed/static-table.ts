@@ -58,6 +58,14 @@ export async function writeStaticTable(path: string, table: StaticTable): Promis
 export function encodeStaticTable(table: StaticTable): Buffer {
   const rows = table.vocabulary.length;
   const projection = table.queryProjection;
+  if (
+    projection !== undefined &&
+    (projection.mean.length !== projection.sourceDimensions ||
+      projection.axes.length !== projection.sourceDimensions * table.dimensions)
+  )
+    throw new Error(
+      `static table ${table.model}: the query projection must hold ${projection.sourceDimensions} means and ${table.dimensions} × ${projection.sourceDimensions} axes`,
+    );
   const header = Buffer.from(
     JSON.stringify({
       format: 2,
@@ -86,7 +94,8 @@ export function encodeStaticTable(table: StaticTable): Buffer {
     header,
     Buffer.from(scales.buffer),
     Buffer.from(values.buffer),
-    ...(projection === undefined ? [] : [Buffer.from(projection.mean.buffer), Buffer.from(projection.axes.buffer)]),
+    // Views, not .buffer: the arrays may be windows onto a larger buffer.
+    ...(projection === undefined ? [] : [projection.mean, projection.axes].map(bytesOf)),
   ]);
 }
 
@@ -124,3 +133,5 @@ export function decodeStaticTable(data: Uint8Array, origin: string): StaticTable
   const axes = new Float32Array(slice(meanEnd, meanEnd + 4 * dimensions * source));
   return { model, dimensions, vocabulary, vectors, queryProjection: { sourceDimensions: source, mean, axes } };
 }
+
+const bytesOf = (values: Float32Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength);
