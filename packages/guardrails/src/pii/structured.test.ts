@@ -13,6 +13,13 @@ describe('structured detectors', () => {
   it('accepts Luhn-valid cards and rejects card-like numbers failing Luhn', () => {
     expect(types('card 4111 1111 1111 1111 please')).toEqual([['CREDIT_CARD', '4111 1111 1111 1111']]);
     expect(types('card 4111-1111-1111-1112 please')).toEqual([]);
+    // A request id whose digit-only groups pass Luhn (CI once flagged one in the logs).
+    expect(types('"requestId":"48297733-4120-49ab-8c3e-5f0d2a1b9c7e"')).toEqual([]);
+    expect(types('sha 4111111111111111abc')).toEqual([]);
+    expect(types('visa4111111111111111 and card:4111-1111-1111-1111.')).toEqual([
+      ['CREDIT_CARD', '4111111111111111'],
+      ['CREDIT_CARD', '4111-1111-1111-1111'],
+    ]);
     expect(types('ref 1234567812345678')).toEqual([]);
   });
   it('validates IBAN checksums in grouped and lower-case form', () => {

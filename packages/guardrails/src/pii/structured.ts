@@ -48,14 +48,26 @@ export const detectSsns: Recognizer = ({ text }) =>
 
 /** Card numbers: 12-19 digits, Luhn-valid, not a single repeated digit. */
 export const detectCreditCards: Recognizer = ({ text }) =>
-  spansFromRegex(text, CARD, 'CREDIT_CARD', 'luhn', (value) => {
+  spansFromRegex(text, CARD, 'CREDIT_CARD', 'luhn', (value, start) => {
     const digits = digitsOf(value);
     if (!isLuhnValid(digits) || /^(\d)\1+$/.test(digits)) return null;
     if (/[ -]{2}/.test(value)) return null;
+    if (insideHexId(text, start, start + value.length)) return null;
     // 12-digit cards exist (Maestro) but so do many 12-digit ids; accept only Maestro prefixes.
     if (digits.length === 12 && !/^(?:5[06-9]|6)/.test(digits)) return null;
     return 0.95;
   });
+
+// A UUID or hash whose leading groups happen to be all digits ("48297733-4120-49ab-…") passes
+// Luhn one time in ten; a card number is never glued to hex letters.
+function insideHexId(text: string, start: number, end: number): boolean {
+  let from = start;
+  let to = end;
+  while (from > 0 && /[0-9A-Za-z-]/.test(text[from - 1] ?? '')) from -= 1;
+  while (to < text.length && /[0-9A-Za-z-]/.test(text[to] ?? '')) to += 1;
+  const token = text.slice(from, to);
+  return token.length > end - start && /^[0-9a-f-]+$/i.test(token) && /[a-f]/i.test(token);
+}
 
 /** IBANs in electronic or grouped form, any case, checksum- and BBAN-validated. */
 export const detectIbans: Recognizer = ({ text }) => {
