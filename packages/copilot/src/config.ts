@@ -114,7 +114,8 @@ export function createCopilotFromEnv(
       cache: env.ANSWER_CACHE === 'on',
       prices: env.LLM_PRICES ?? {},
       defaultRegion: env.PII_DEFAULT_REGION,
-      minRelevance: env.ABSTAIN_MIN_SIMILARITY ?? defaultMinSimilarity(kb.embedder.model),
+      // Read per question: on EMBEDDING_PROVIDER=auto the embedder follows the knowledge base's model.
+      minRelevance: env.ABSTAIN_MIN_SIMILARITY ?? (() => defaultMinSimilarity(kb.embedder.model)),
     },
   });
 }

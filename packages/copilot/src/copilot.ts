@@ -41,8 +41,12 @@ export interface CopilotOptions {
   policy?: GroundingPolicy;
   /** Sources given to the model. */
   maxSources?: number;
-  /** Abstain when no source reaches this vector similarity (calibrated for the local USE-lite embedder). */
-  minRelevance?: number;
+  /**
+   * Abstain when no source reaches this vector similarity (calibrated for the local USE-lite
+   * embedder). A function is read per question: the threshold follows the embedder when the
+   * process moves to another model.
+   */
+  minRelevance?: number | (() => number);
   timeoutMs?: number;
   prices?: PriceTable;
   cache?: boolean;
@@ -104,7 +108,8 @@ export function createCopilot(deps: CopilotDeps): Copilot {
   const now = deps.now ?? Date.now;
   const policy = deps.options?.policy ?? COPILOT_DEFAULTS.policy;
   const maxSources = deps.options?.maxSources ?? 5;
-  const minRelevance = deps.options?.minRelevance ?? COPILOT_DEFAULTS.minRelevance;
+  const configuredRelevance = deps.options?.minRelevance ?? COPILOT_DEFAULTS.minRelevance;
+  const minRelevance = typeof configuredRelevance === 'number' ? () => configuredRelevance : configuredRelevance;
   const timeoutMs = deps.options?.timeoutMs ?? COPILOT_DEFAULTS.timeoutMs;
   const prices = deps.options?.prices ?? {};
   const useCache = deps.options?.cache ?? true;
@@ -148,7 +153,7 @@ export function createCopilot(deps: CopilotDeps): Copilot {
     const sources = hits.map((hit, i) => toCitation(hit, i + 1));
     yield { type: 'sources' as const, sources };
 
-    const relevant = isRelevant(hits, minRelevance);
+    const relevant = isRelevant(hits, minRelevance());
     let generated: Generated = { text: '', degraded: false, usage: NO_USAGE, firstTokenAt: null };
     if (relevant) {
       const generateStarted = now();

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { createPgConfig, PglitePgConnection } from '@electric-sql/pglite/node-postgres';
 import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
 import { AppError } from './errors.js';
@@ -70,7 +70,7 @@ export async function openDatabase(target: DatabaseTarget, options: { poolSize?:
           : new PGlite({ extensions: { vector } });
     await pglite.waitReady;
     for (const [name, value] of Object.entries(SESSION_SETTINGS)) await pglite.query(`SET ${name} = '${value}'`);
-    const pool = new pg.Pool(createPgConfig(pglite));
+    const pool = new pg.Pool({ ...createPgConfig(pglite), Client: pgliteClient(pglite) });
     return {
       pool,
       kind: 'embedded',
@@ -85,6 +85,21 @@ export async function openDatabase(target: DatabaseTarget, options: { poolSize?:
     release();
     throw error;
   }
+}
+
+/**
+ * A pg client class with a connection of its own to `pglite`. PGlite's adapter hands every client
+ * the same connection object: when the pool drops a client after a failed query, ending it removes
+ * every listener and emits 'end' once the connection's pending work drains, by which time the
+ * pool's next client listens on that same object and dies with "Connection terminated
+ * unexpectedly". The pool still holds one client at a time (the adapter's poolSize of 1).
+ */
+function pgliteClient(pglite: PGlite): typeof pg.Client {
+  return class PGliteClient extends pg.Client {
+    constructor(config?: pg.ClientConfig) {
+      super({ ...config, connection: new PglitePgConnection({ pglite }) } as pg.ClientConfig);
+    }
+  };
 }
 
 // PGlite does not guard its folder: two processes writing one data dir corrupt it.

@@ -23,15 +23,46 @@ export async function storeFittedTable(db: Queryable, table: StaticTable): Promi
  * The embedder for a process that opens the knowledge base. With EMBEDDING_PROVIDER=auto (the
  * default): the static table stored with the active model when the knowledge base was indexed
  * with one (`kb index` of a large source fits it), else USE-lite. Other providers: as configured.
+ * `current`, the embedder the process has so far: a USE-lite one reads the table's questions
+ * rather than a second model thread being started.
  */
-export async function resolveEmbedder(env: EmbedderEnv, db: Queryable, role: EmbedderRole = {}): Promise<Embedder> {
+export async function resolveEmbedder(
+  env: EmbedderEnv,
+  db: Queryable,
+  role: EmbedderRole = {},
+  current?: Embedder,
+): Promise<Embedder> {
   if (env.EMBEDDING_PROVIDER !== 'auto') return createEmbedderFromEnv(env, role);
   const stored = await findActiveModelTable(db);
   if (stored === undefined) return createEmbedderFromEnv(env, role);
+  const questionModel = current?.model.startsWith('local:') ? current : undefined;
   return createStaticEmbedder({
     table: decodeStaticTable(stored.table, `stored with embedding model ${stored.name}`),
     questions: env.STATIC_EMBEDDER_QUESTIONS,
+    ...(questionModel === undefined ? {} : { questionModel: () => questionModel }),
   });
+}
+
+/**
+ * For createRetrieval's followActiveModel: on EMBEDDING_PROVIDER=auto, a process follows the
+ * knowledge base to whatever model it is moved to, table or USE-lite, without a restart. With a
+ * provider set explicitly it embeds with that one only.
+ */
+export function activeModelFollower(
+  env: EmbedderEnv,
+  db: Queryable,
+  role: EmbedderRole = {},
+): ((active: string, current: Embedder) => Promise<Embedder | undefined>) | undefined {
+  if (env.EMBEDDING_PROVIDER !== 'auto') return undefined;
+  // The first USE-lite model this process had keeps serving: as the table's question reader, and
+  // again if the knowledge base moves back to it, rather than a second model thread starting.
+  let useLite: Embedder | undefined;
+  return async (active, current) => {
+    if (current.model.startsWith('local:')) useLite ??= current;
+    if (useLite?.model === active) return useLite;
+    const next = await resolveEmbedder(env, db, role, useLite);
+    return next.model === active ? next : undefined;
+  };
 }
 
 /** What indexing a source with a table fitted to it did. */

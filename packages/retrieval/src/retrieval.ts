@@ -51,10 +51,19 @@ export interface RetrievalDeps {
    * (`pnpm eval retrieval --compare-model`). Never for a serving process.
    */
   candidate?: boolean;
+  /**
+   * When searches find another model active than the one this process embeds with (another
+   * process moved the knowledge base, `kb index` of a large source or `kb reembed --switch`): an
+   * embedder for the active model, or undefined when this process cannot have one. Asked once
+   * per active model; the embedder it returns serves every search after.
+   */
+  followActiveModel?: ((active: string, current: Embedder) => Promise<Embedder | undefined>) | undefined;
 }
 
 /** The knowledge base: index articles, search them, and look after embeddings. */
 export interface Retrieval {
+  /** What this process embeds with now: the one it was given, or the active model it followed. */
+  readonly embedder: Embedder;
   index(items: AsyncIterable<SourceItem> | Iterable<SourceItem>, options: IndexOptions): Promise<IndexSummary>;
   /** `ctx.audience` customer narrows the search to public articles, whatever the request asks. */
   search(request: SearchRequest, ctx?: { signal?: AbortSignal; audience?: Audience }): Promise<SearchResult>;
@@ -129,13 +138,23 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
     candidate ? () => model().then((m) => m.id) : undefined,
   );
   const postingsPerTerm = deps.postingsPerTerm ?? 5000;
-  let registering: Promise<EmbeddingModel> | undefined;
+  let embedder = deps.embedder;
+  const registering = new Map<string, Promise<EmbeddingModel>>();
+  const following = new Map<string, Promise<string | undefined>>();
   let warmedUp = false;
   const searchConfigs = createSearchConfigs(deps.pool, now);
   // Every write of articles goes through here: it may bring a new language to search in.
   const write = async (items: AsyncIterable<SourceItem> | Iterable<SourceItem>, options: IndexOptions) => {
+    // One embedder for the whole run, the active model's when this process can follow it there,
+    // even if searches follow yet another model meanwhile.
+    if (!candidate) await alignWithActive();
+    const runEmbedder = embedder;
     try {
-      return await indexArticles({ pool: deps.pool, embedder: deps.embedder, model, now }, items, options);
+      return await indexArticles(
+        { pool: deps.pool, embedder: runEmbedder, model: () => modelOf(runEmbedder), now },
+        items,
+        options,
+      );
     } finally {
       searchConfigs.invalidate();
     }
@@ -156,7 +175,7 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
   async function calibrateModel(target: EmbeddingModel): Promise<FusionCalibration | undefined> {
     const calibration = await calibrateFusion({
       db: deps.pool,
-      embedder: deps.embedder,
+      embedder,
       model: target,
       configs: await searchConfigs.forFilters({ visibility: ['public', 'internal'] }),
       postingsPerTerm,
@@ -165,16 +184,48 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
     fusionWeights.invalidate();
     return calibration;
   }
-  const model = () => {
-    registering ??= ensureEmbeddingModel(deps.pool, {
-      name: deps.embedder.model,
-      dimensions: deps.embedder.dimensions,
-    });
-    registering.catch(() => {
-      registering = undefined;
-    });
-    return registering;
+  const modelOf = (e: Embedder) => {
+    let registered = registering.get(e.model);
+    if (registered === undefined) {
+      registered = ensureEmbeddingModel(deps.pool, { name: e.model, dimensions: e.dimensions });
+      registering.set(e.model, registered);
+      registered.catch(() => registering.delete(e.model));
+    }
+    return registered;
   };
+  const model = () => modelOf(embedder);
+
+  // Follows the active model when it is not the one this process embeds with; `unfollowed` says why not.
+  async function alignWithActive(): Promise<{ active: EmbeddingModel | undefined; unfollowed?: string }> {
+    const configured = await model();
+    const active = await findActiveModel(deps.pool);
+    if (active === undefined || active.id === configured.id) return { active };
+    const unfollowed = await follow(active.name);
+    return unfollowed === undefined ? { active } : { active, unfollowed };
+  }
+
+  // Resolves to why this process cannot embed with `active`, or undefined once it does.
+  function follow(active: string): Promise<string | undefined> {
+    const follower = deps.followActiveModel;
+    if (follower === undefined) return Promise.resolve('this process embeds with a fixed model');
+    let followed = following.get(active);
+    if (followed === undefined) {
+      followed = follower(active, embedder).then(
+        (next) => {
+          if (next === undefined) return 'no embedder for it here';
+          embedder = next;
+          return undefined;
+        },
+        (error: unknown) => {
+          // A failure (the database briefly away) is retried by the next search; "no embedder" is not.
+          following.delete(active);
+          return error instanceof Error ? error.message : String(error);
+        },
+      );
+      following.set(active, followed);
+    }
+    return followed;
+  }
 
   async function search(
     input: SearchRequest,
@@ -190,13 +241,17 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
     const depth = Math.max(request.k * 4, 50);
     const wantKeyword = request.mode !== 'vector';
     let wantVector = request.mode !== 'keyword';
-    const configured = await model();
+    let configured = await model();
+    let searchEmbedder = embedder;
     if (wantVector && !candidate) {
-      const active = await findActiveModel(deps.pool);
+      const { active, unfollowed } = await alignWithActive();
+      searchEmbedder = embedder;
+      configured = await modelOf(searchEmbedder);
       if (active?.id !== configured.id) {
         // Query vectors from one model are meaningless against another's: never mix them.
         warnings.push(
-          `vector search is off: the active embedding model is ${active?.name ?? 'none'}, this process embeds with ${configured.name}; run "pnpm kb reembed"`,
+          `vector search is off: the active embedding model is ${active?.name ?? 'none'}, this process embeds with ${configured.name}` +
+            `${unfollowed === undefined ? '' : ` (${unfollowed})`}; run "pnpm kb reembed"`,
         );
         wantVector = false;
       }
@@ -211,7 +266,9 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
             postingsPerTerm,
           })
         : Promise.resolve<RankedChunk[]>([]),
-      wantVector ? vectorBranch(request.query, configured, request.filters, depth, ctx.signal) : Promise.resolve([]),
+      wantVector
+        ? vectorBranch(searchEmbedder, request.query, configured, request.filters, depth, ctx.signal)
+        : Promise.resolve([]),
     ]);
     ctx.signal?.throwIfAborted();
     const fusion = deps.fusion ?? (await fusionWeights.current());
@@ -252,18 +309,26 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
   }
 
   async function vectorBranch(
+    searchEmbedder: Embedder,
     query: string,
     configured: EmbeddingModel,
     filters: SearchFilters,
     limit: number,
     signal: AbortSignal | undefined,
   ): Promise<RankedChunk[]> {
-    const [vector] = await embedQueries(deps.embedder, [query], signal ? { signal } : {});
+    const [vector] = await embedQueries(searchEmbedder, [query], signal ? { signal } : {});
     if (vector === undefined) return [];
     return searchVector(deps.pool, { vector, model: configured, filters, limit });
   }
 
-  const switchDeps: ModelSwitchDeps = { db: deps.pool, embedder: deps.embedder, model, calibrate: calibrateModel };
+  const switchDeps: ModelSwitchDeps = {
+    db: deps.pool,
+    get embedder() {
+      return embedder;
+    },
+    model,
+    calibrate: calibrateModel,
+  };
 
   // Each article's path is its external id, so a failure names the article, not a position.
   const upsertArticles = (source: string, articles: readonly ArticleInput[]) =>
@@ -273,6 +338,9 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
     );
 
   return {
+    get embedder() {
+      return embedder;
+    },
     index: indexRun,
     search,
     async upsertArticle(source, article) {
@@ -314,7 +382,7 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
     async warmUp() {
       await model();
       // Questions are what must be fast: start whatever embeds them (the model thread, for a fitted table).
-      await embedQueries(deps.embedder, ['warm up']);
+      await embedQueries(embedder, ['warm up']);
       warmedUp = true;
     },
     async readiness() {

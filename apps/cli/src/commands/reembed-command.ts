@@ -11,7 +11,8 @@ const USAGE = `pnpm kb reembed                     (the configured model: fill w
        pnpm kb reembed --drop-old          (delete the vectors of the models the active one replaced)
        pnpm kb reembed --drop <stored>     (delete one stored model's vectors, e.g. a candidate you compared and rejected)
        pnpm kb reembed --status            (each stored model and how much of the knowledge base it has embedded)
-       <name>: local, static, hashing or openai (EMBEDDING_MODEL names the OpenAI model)`;
+       <name>: local, static, hashing or openai (EMBEDDING_MODEL names the OpenAI model); auto, the
+               default, is local unless the knowledge base was moved to a fitted table (pnpm kb index)`;
 
 /** `kb reembed`: moves the knowledge base to another embedding model while the active one keeps serving. */
 export const reembedCommand = {
@@ -69,8 +70,10 @@ export const reembedCommand = {
     if (name !== undefined) {
       // A fitted static table is a model of its own: the API must load the same file.
       const table = name === 'static' ? ' (and the same STATIC_EMBEDDER_TABLE, if one is set here)' : '';
+      // Processes on auto follow the knowledge base to USE-lite by themselves; to any other model only after a restart.
+      const onAuto = name === 'local' ? ' (those on the default, auto, follow by themselves)' : '';
       ctx.stdout.write(
-        `restart the API and bots with EMBEDDING_PROVIDER=${name}${table}: until then they embed questions with the old model and search by keyword only\n`,
+        `restart the API and bots with EMBEDDING_PROVIDER=${name}${table}${onAuto}: until then they embed questions with the old model and search by keyword only\n`,
       );
     }
     return 0;
