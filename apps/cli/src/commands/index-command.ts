@@ -125,7 +125,7 @@ async function indexFitted(
   fill.done();
   stdout.write(
     `searches now read ${outcome.model}, a static table fitted to ${indexOptions.source} and stored in the knowledge base ` +
-      `(${outcome.filled} chunk texts of other sources embedded with it); a running API or bot loads it when restarted\n`,
+      `(${outcome.filled} chunk texts of other sources embedded with it); a running API or bot on the default embedder moves to it with its next search\n`,
   );
   if (outcome.calibration !== undefined) stdout.write(`${describeFusion(outcome.calibration)}\n`);
   return outcome.summary;
