@@ -23,19 +23,18 @@ export async function storeFittedTable(db: Queryable, table: StaticTable): Promi
  * The embedder for a process that opens the knowledge base. With EMBEDDING_PROVIDER=auto (the
  * default): the static table stored with the active model when the knowledge base was indexed
  * with one (`kb index` of a large source fits it), else USE-lite. Other providers: as configured.
- * `current`, the embedder the process has so far: a USE-lite one reads the table's questions
+ * `questionModel`, a USE-lite embedder the process already has: it reads the table's questions
  * rather than a second model thread being started.
  */
 export async function resolveEmbedder(
   env: EmbedderEnv,
   db: Queryable,
   role: EmbedderRole = {},
-  current?: Embedder,
+  questionModel?: Embedder,
 ): Promise<Embedder> {
   if (env.EMBEDDING_PROVIDER !== 'auto') return createEmbedderFromEnv(env, role);
   const stored = await findActiveModelTable(db);
   if (stored === undefined) return createEmbedderFromEnv(env, role);
-  const questionModel = current?.model.startsWith('local:') ? current : undefined;
   return createStaticEmbedder({
     table: decodeStaticTable(stored.table, `stored with embedding model ${stored.name}`),
     questions: env.STATIC_EMBEDDER_QUESTIONS,

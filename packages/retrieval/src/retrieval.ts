@@ -147,8 +147,7 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
   const write = async (items: AsyncIterable<SourceItem> | Iterable<SourceItem>, options: IndexOptions) => {
     // One embedder for the whole run, the active model's when this process can follow it there,
     // even if searches follow yet another model meanwhile.
-    if (!candidate) await alignWithActive();
-    const runEmbedder = embedder;
+    const runEmbedder = candidate ? embedder : (await alignWithActive()).embedder;
     try {
       return await indexArticles(
         { pool: deps.pool, embedder: runEmbedder, model: () => modelOf(runEmbedder), now },
@@ -195,13 +194,22 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
   };
   const model = () => modelOf(embedder);
 
-  // Follows the active model when it is not the one this process embeds with; `unfollowed` says why not.
-  async function alignWithActive(): Promise<{ active: EmbeddingModel | undefined; unfollowed?: string }> {
-    const configured = await model();
+  // Follows the active model when it is not the one this process embeds with: the embedder that
+  // resulted and its model, for the caller to use throughout; `unfollowed` says why it did not.
+  async function alignWithActive(): Promise<{
+    active: EmbeddingModel | undefined;
+    embedder: Embedder;
+    configured: EmbeddingModel;
+    unfollowed?: string;
+  }> {
+    const before = embedder;
+    const configured = await modelOf(before);
     const active = await findActiveModel(deps.pool);
-    if (active === undefined || active.id === configured.id) return { active };
+    if (active === undefined || active.id === configured.id) return { active, embedder: before, configured };
     const unfollowed = await follow(active.name);
-    return unfollowed === undefined ? { active } : { active, unfollowed };
+    const after = embedder;
+    const aligned = { active, embedder: after, configured: await modelOf(after) };
+    return unfollowed === undefined ? aligned : { ...aligned, unfollowed };
   }
 
   // Resolves to why this process cannot embed with `active`, or undefined once it does.
@@ -241,12 +249,12 @@ export function createRetrieval(deps: RetrievalDeps): Retrieval {
     const depth = Math.max(request.k * 4, 50);
     const wantKeyword = request.mode !== 'vector';
     let wantVector = request.mode !== 'keyword';
-    let configured = await model();
     let searchEmbedder = embedder;
+    let configured = await modelOf(searchEmbedder);
     if (wantVector && !candidate) {
-      const { active, unfollowed } = await alignWithActive();
-      searchEmbedder = embedder;
-      configured = await modelOf(searchEmbedder);
+      const { active, unfollowed, ...aligned } = await alignWithActive();
+      searchEmbedder = aligned.embedder;
+      configured = aligned.configured;
       if (active?.id !== configured.id) {
         // Query vectors from one model are meaningless against another's: never mix them.
         warnings.push(
