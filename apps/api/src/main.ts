@@ -5,7 +5,7 @@ import { serve } from '@hono/node-server';
 import { API_SCOPES, type ApiKeyStore, createAdminSessionStore, createApiKeyStore } from '@support/api-keys';
 import { createAnswerStore, createCopilotFromEnv } from '@support/copilot';
 import { databaseTarget } from '@support/db';
-import { createJobQueue, openKnowledgeBase } from '@support/retrieval';
+import { createJobQueue, largeSourceFit, openKnowledgeBase } from '@support/retrieval';
 import { createSlackState } from '@support/slack-state';
 import { loadSlackConfig, type SlackBot, startSlackBot } from '@support/slackbot';
 import { buildWidget } from '@support/widget';
@@ -58,11 +58,14 @@ async function main(argv: string[]): Promise<void> {
   const keys = createApiKeyStore(kb.database.pool);
   await createFirstKey(keys, config.DATA_DIR);
   // Re-index jobs run in this process. Embedded PGlite admits one process, so a job found running
-  // there at start was left by a dead one and is re-queued at once.
+  // there at start was left by a dead one and is re-queued at once. On the default embedder a large
+  // source is fitted a table of its own, in a worker thread, as `pnpm kb index` does.
+  const largeSources = largeSourceFit(config);
   const jobs = createJobQueue({
     pool: kb.database.pool,
     retrieval: kb.retrieval,
     allowedDirs: config.REINDEX_ALLOWED_DIRS,
+    ...(largeSources === undefined ? {} : { largeSources }),
     keepFinishedMs: config.JOB_RETENTION_DAYS * 86_400_000,
     staleAfterMs: config.JOB_STALE_AFTER_MS,
     exclusive: kb.database.kind === 'embedded',

@@ -1,6 +1,6 @@
 import { ChatOpenAI } from '@langchain/openai';
 import { type Database, unsetIfBlank } from '@support/db';
-import type { Embedder, EmbedderEnv, Retrieval } from '@support/retrieval';
+import { type Embedder, type EmbedderEnv, isUseLiteModel, type Retrieval } from '@support/retrieval';
 import { z } from 'zod';
 import { createAnswerStore } from './answer-store.js';
 import { COPILOT_DEFAULTS, type Copilot, createCopilot } from './copilot.js';
@@ -91,7 +91,7 @@ export function createChatModelFromEnv(env: CopilotEnv & EmbedderEnv): ChatOpenA
  *   not calibrated here.
  */
 export function defaultMinSimilarity(embeddingModel: string): number {
-  if (embeddingModel.startsWith('local:')) return COPILOT_DEFAULTS.minRelevance;
+  if (isUseLiteModel(embeddingModel)) return COPILOT_DEFAULTS.minRelevance;
   if (embeddingModel.startsWith('static:use-lite-fit-')) return 0.6;
   if (embeddingModel.startsWith('hashing:')) return 0.1;
   return 0.3;

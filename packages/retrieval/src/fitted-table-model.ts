@@ -5,6 +5,7 @@ import { createStaticEmbedder } from './embed/static-embedder.js';
 import { decodeStaticTable, encodeStaticTable, type StaticTable } from './embed/static-table.js';
 import type { SourceItem } from './ingest/article-input.js';
 import type { IndexOptions, IndexSummary } from './ingest/index-articles.js';
+import { isUseLiteModel } from './large-source-fit.js';
 import { ensureEmbeddingModel, findActiveModelTable, storeModelTable } from './queries/embeddings.js';
 import type { FusionCalibration } from './queries/fusion.js';
 import { createRetrieval } from './retrieval.js';
@@ -57,7 +58,7 @@ export function activeModelFollower(
   // again if the knowledge base moves back to it, rather than a second model thread starting.
   let useLite: Embedder | undefined;
   return async (active, current) => {
-    if (current.model.startsWith('local:')) useLite ??= current;
+    if (isUseLiteModel(current.model)) useLite ??= current;
     if (useLite?.model === active) return useLite;
     const next = await resolveEmbedder(env, db, role, useLite);
     return next.model === active ? next : undefined;

@@ -401,7 +401,7 @@ export interface components {
                 path: string;
                 reason: string;
             }[];
-            /** @description Why the job failed, or why its full sync deleted nothing */
+            /** @description Why the job failed, why its full sync deleted nothing, or the fitted model the knowledge base moved to (while running: the fit under way) */
             message: string | null;
             attempts: number;
             /** Format: date-time */

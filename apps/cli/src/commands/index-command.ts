@@ -1,19 +1,18 @@
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fitStaticTableToCorpus, type IndexSummary, indexWithFittedTable, readSource } from '@support/retrieval';
+import {
+  FIT_TEXTS,
+  fitStaticTableToCorpus,
+  type IndexSummary,
+  indexWithFittedTable,
+  largeSourceFit,
+  readSource,
+  shouldFitSource,
+} from '@support/retrieval';
 import { createCountProgress, createProgress } from '../progress.js';
 import { describeFusion } from './calibrate-command.js';
 import { type Command, type CommandContext, UsageError } from './command.js';
-
-/**
- * From this much article text on, `kb index` fits a static table to the source (EMBEDDING_PROVIDER
- * unset, auto): USE-lite indexes about 24 chunks a second on two cores, ~6,500 chunks here, 4 to 5
- * minutes, about what fitting 10,000 texts costs; above it the fitted table wins on time, and it
- * ranks as well or better (docs/INGEST.md, session 9).
- */
-const LARGE_SOURCE_CHARACTERS = 4_000_000;
-const FIT_TEXTS = 10_000;
 
 /** `kb index <path>`: indexes a folder or an export file into one source. */
 export const indexCommand: Command = {
@@ -53,7 +52,9 @@ export const indexCommand: Command = {
       total++;
       if (item.kind === 'article') characters += item.article.title.length + item.article.body.length;
     }
-    const fit = values.fit === 'always' || (values.fit === 'auto' && shouldFit(ctx, characters));
+    const fit =
+      values.fit === 'always' ||
+      (values.fit === 'auto' && shouldFitSource(largeSourceFit(ctx.embedderEnv), ctx.embedder.model, characters));
     const progress = createProgress(stderr, total);
     const indexOptions = { source, fullSync: values['full-sync'], onProgress: progress.update };
     let summary: IndexSummary;
@@ -69,16 +70,6 @@ export const indexCommand: Command = {
     return summary.failed.length > 0 || summary.fullSyncSkipped !== undefined ? 1 : 0;
   },
 };
-
-// Only on the default embedder, and only while the knowledge base is on USE-lite: once it has a
-// fitted table, later sources are embedded with that table (fit again with --fit always).
-function shouldFit(ctx: CommandContext, characters: number): boolean {
-  return (
-    ctx.embedderEnv.EMBEDDING_PROVIDER === 'auto' &&
-    ctx.embedder.model.startsWith('local:') &&
-    characters >= LARGE_SOURCE_CHARACTERS
-  );
-}
 
 async function indexFitted(
   ctx: CommandContext,

@@ -31,9 +31,18 @@ export async function fitStaticTableToCorpus(
 ): Promise<StaticTable> {
   const texts = await collectTrainingTexts(folders, options.texts ?? 10_000);
   options.onTexts?.(texts.length);
+  return fitStaticTableToTexts(texts, options, folders.join(', '));
+}
+
+/** The fit of fitStaticTableToCorpus on training texts already collected (collectTrainingTextsOf). */
+export async function fitStaticTableToTexts(
+  texts: readonly string[],
+  options: Omit<CorpusFitOptions, 'texts' | 'onTexts'> = {},
+  what = 'the source',
+): Promise<StaticTable> {
   if (texts.length < MIN_TRAINING_TEXTS)
     throw new Error(
-      `${folders.join(', ')}: ${texts.length} training texts, at least ${MIN_TRAINING_TEXTS} are needed to fit a table`,
+      `${what}: ${texts.length} training texts, at least ${MIN_TRAINING_TEXTS} are needed to fit a table`,
     );
   const model = createLocalEmbedder({ threads: availableParallelism() });
   const vectors = await embedTrainingTexts(texts, model, {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import type { SourceItem } from '../ingest/article-input.js';
 import { chunkArticle, SENTENCE_END } from '../ingest/chunk.js';
 import { chunkEmbedText } from '../ingest/content-hash.js';
 import { readSource } from '../ingest/read-source.js';
@@ -13,36 +14,48 @@ const HEADING = /^#{1,6}\s+(.+?)\s*#*\s*$/;
  * The texts a static table is fitted on, read from folders of articles (any format `kb index`
  * reads): every chunk exactly as indexing would embed it (title, headings, text), the single
  * sentences and headings inside them, which are as short as questions, and each sentence after
- * its article's title. The static table must imitate the model on all of them. Deduplicated, then shuffled with a fixed seed, so a rebuild from the
- * same folders fits the same texts, and a cap keeps a mix of both kinds.
+ * its article's title. The static table must imitate the model on all of them. Deduplicated, then
+ * shuffled with a fixed seed, so a rebuild from the same folders fits the same texts, and a cap
+ * keeps a mix of both kinds.
  */
 export async function collectTrainingTexts(folders: readonly string[], limit: number): Promise<string[]> {
+  return collectTrainingTextsOf(
+    (async function* () {
+      for (const folder of folders) yield* readSource(folder);
+    })(),
+    limit,
+  );
+}
+
+/** collectTrainingTexts over the items of a source as read (uploaded articles, an export). */
+export async function collectTrainingTextsOf(
+  items: AsyncIterable<SourceItem> | Iterable<SourceItem>,
+  limit: number,
+): Promise<string[]> {
   const seen = new Set<string>();
   const add = (text: string) => {
     const clean = text.replace(/\s+/g, ' ').trim();
     if (clean.length >= 12 && clean.length <= 4000) seen.add(clean);
   };
-  for (const folder of folders) {
-    for await (const item of readSource(folder)) {
-      if (item.kind !== 'article') continue;
-      const { title, body } = item.article;
-      add(title);
-      for (const chunk of chunkArticle(body)) {
-        add(chunkEmbedText(title, chunk.headingPath.join(HEADING_SEPARATOR), chunk.text));
-        for (const block of chunk.text.split(/\n{2,}/)) {
-          const heading = HEADING.exec(block.trim());
-          if (heading) add(heading[1] ?? '');
-          else if (!block.trimStart().startsWith('```'))
-            for (const sentence of plainText(block).split(SENTENCE_END)) {
-              const words = sentence.split(' ').length;
-              if (words < 3 || words > 60) continue;
-              add(sentence);
-              // The title with one sentence of its article: what a question about the article and
-              // the sentence answering it share. On stackfaq these raised the fitted table's
-              // vector-only nDCG@10 from 0.706 to 0.745 (USE-lite itself: 0.748).
-              add(`${title}. ${sentence}`);
-            }
-        }
+  for await (const item of items) {
+    if (item.kind !== 'article') continue;
+    const { title, body } = item.article;
+    add(title);
+    for (const chunk of chunkArticle(body)) {
+      add(chunkEmbedText(title, chunk.headingPath.join(HEADING_SEPARATOR), chunk.text));
+      for (const block of chunk.text.split(/\n{2,}/)) {
+        const heading = HEADING.exec(block.trim());
+        if (heading) add(heading[1] ?? '');
+        else if (!block.trimStart().startsWith('```'))
+          for (const sentence of plainText(block).split(SENTENCE_END)) {
+            const words = sentence.split(' ').length;
+            if (words < 3 || words > 60) continue;
+            add(sentence);
+            // The title with one sentence of its article: what a question about the article and
+            // the sentence answering it share. On stackfaq these raised the fitted table's
+            // vector-only nDCG@10 from 0.706 to 0.745 (USE-lite itself: 0.748).
+            add(`${title}. ${sentence}`);
+          }
       }
     }
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AppError, describeFirstIssue, type Pool } from '@support/db';
+import type { LargeSourceFit } from '../large-source-fit.js';
 import {
   claimNextJob,
   findJob,
@@ -23,6 +24,11 @@ export interface JobQueueDeps {
   retrieval: Pick<Retrieval, 'index'>;
   /** Absolute folders a re-index may read from (REINDEX_ALLOWED_DIRS); none by default. */
   allowedDirs?: readonly string[];
+  /**
+   * A source this large is fitted a static table of its own, off the event loop, and the knowledge
+   * base moves to it (largeSourceFit(env): on the default embedder only). Absent, jobs never fit.
+   */
+  largeSources?: LargeSourceFit;
   /**
    * True when no other worker can reach this database (embedded PGlite is single-process): every
    * job found running at start was left by a dead process and is re-queued at once.
@@ -91,6 +97,7 @@ export function createJobQueue(deps: JobQueueDeps): JobQueue {
     retrieval: deps.retrieval,
     workerId: deps.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     allowedDirs,
+    ...(deps.largeSources === undefined ? {} : { largeSources: deps.largeSources }),
     // Also how often progress reaches the database: once a second keeps the dashboard's bar live.
     heartbeatMs: deps.heartbeatMs ?? 1000,
     log,

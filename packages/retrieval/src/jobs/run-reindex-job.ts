@@ -1,10 +1,16 @@
 import type { Pool } from '@support/db';
 import { z } from 'zod';
+import { fitStaticTableInWorker } from '../embed/fit-in-worker.js';
+import type { StaticTable } from '../embed/static-table.js';
+import { collectTrainingTextsOf } from '../embed/training-texts.js';
+import { indexWithFittedTable } from '../fitted-table-model.js';
 import { type SourceItem, toSourceItem } from '../ingest/article-input.js';
-import type { IndexSummary } from '../ingest/index-articles.js';
+import type { IndexOptions, IndexSummary } from '../ingest/index-articles.js';
 import { readSource } from '../ingest/read-source.js';
 import { zendeskExportToItems } from '../ingest/read-zendesk.js';
-import { type ClaimedJob, finishJob, heartbeatJob, type JobProgress, releaseJob } from '../queries/jobs.js';
+import { type LargeSourceFit, shouldFitSource } from '../large-source-fit.js';
+import { findActiveModel } from '../queries/embeddings.js';
+import { type ClaimedJob, finishJob, heartbeatJob, type JobProgress, noteJob, releaseJob } from '../queries/jobs.js';
 import type { Retrieval } from '../retrieval.js';
 import { resolveAllowedFolder } from './reindex-request.js';
 
@@ -20,6 +26,7 @@ export interface JobRunner {
   retrieval: Pick<Retrieval, 'index'>;
   workerId: string;
   allowedDirs: readonly string[];
+  largeSources?: LargeSourceFit;
   heartbeatMs: number;
   log: JobLogger;
   /** True once the worker is stopping: an interrupted job then goes back to the queue. */
@@ -39,19 +46,64 @@ export async function runReindexJob(runner: JobRunner, job: ClaimedJob, controll
   const stopBeating = heartbeat(runner, job.id, progress, controller);
   runner.log.info({ jobId: job.id, source: job.source, attempt: job.attempts }, 'job.started');
   try {
-    const summary = await runner.retrieval.index(counted(itemsOf(runner, job), progress), {
-      source: job.source,
-      fullSync: true,
-      signal: controller.signal,
-      onProgress: (p) => Object.assign(progress, pick(p, ['added', 'updated', 'unchanged', 'failed'])),
-    });
-    await finishJob(runner.pool, succeeded(job.id, runner.workerId, progress, summary));
+    const { summary, moved } = await indexSource(runner, job, progress, controller.signal);
+    await finishJob(runner.pool, succeeded(job.id, runner.workerId, progress, summary, moved));
     runner.log.info({ jobId: job.id, ...finalCounts(progress, summary) }, 'job.succeeded');
   } catch (error) {
     await onJobError(runner, job, progress, controller, error);
   } finally {
     stopBeating();
   }
+}
+
+// A full sync of the job's source: with a table fitted to it when it is large, which moves the
+// whole knowledge base to that table (`moved` says so in the job's message), else as configured.
+async function indexSource(
+  runner: JobRunner,
+  job: ClaimedJob,
+  progress: JobProgress,
+  signal: AbortSignal,
+): Promise<{ summary: IndexSummary; moved?: string }> {
+  const options: IndexOptions = {
+    source: job.source,
+    fullSync: true,
+    signal,
+    onProgress: (p) => Object.assign(progress, pick(p, ['added', 'updated', 'unchanged', 'failed'])),
+  };
+  const table = await fitIfLarge(runner, job, signal);
+  const items = counted(itemsOf(runner, job), progress);
+  if (table === undefined) return { summary: await runner.retrieval.index(items, options) };
+  const { summary } = await indexWithFittedTable(runner.pool, table, items, {
+    ...options,
+    questions: runner.largeSources?.questions ?? 'model',
+  });
+  return {
+    summary,
+    moved: `searches now read ${table.model}, a static table fitted to this source; the other sources were embedded with it`,
+  };
+}
+
+// A large source on a knowledge base still on USE-lite gets a table fitted to it, as `kb index`
+// does; the fit runs in a worker thread, so the heartbeats (and the API) carry on meanwhile.
+async function fitIfLarge(runner: JobRunner, job: ClaimedJob, signal: AbortSignal): Promise<StaticTable | undefined> {
+  const fit = runner.largeSources;
+  if (fit === undefined) return undefined;
+  let characters = 0;
+  for await (const item of itemsOf(runner, job))
+    if (item.kind === 'article') characters += item.article.title.length + item.article.body.length;
+  if (!shouldFitSource(fit, (await findActiveModel(runner.pool))?.name, characters)) return undefined;
+  const started = performance.now();
+  runner.log.info({ jobId: job.id, source: job.source, characters }, 'job.fitting');
+  await noteJob(runner.pool, {
+    id: job.id,
+    workerId: runner.workerId,
+    message: `fitting a static table to ${(characters / 1e6).toFixed(1)} M characters of articles (minutes; then hundreds of chunks a second)`,
+  });
+  const texts = await collectTrainingTextsOf(itemsOf(runner, job), fit.texts);
+  const table = await fitStaticTableInWorker(texts, { what: `source ${job.source}`, signal });
+  const seconds = Math.round((performance.now() - started) / 100) / 10;
+  runner.log.info({ jobId: job.id, model: table.model, texts: texts.length, seconds }, 'job.fitted');
+  return table;
 }
 
 async function onJobError(
@@ -127,8 +179,8 @@ function finalCounts(progress: JobProgress, summary: IndexSummary): JobProgress 
   };
 }
 
-function succeeded(id: string, workerId: string, progress: JobProgress, summary: IndexSummary) {
-  const notes: string[] = [];
+function succeeded(id: string, workerId: string, progress: JobProgress, summary: IndexSummary, moved?: string) {
+  const notes: string[] = moved === undefined ? [] : [moved];
   if (summary.fullSyncSkipped !== undefined) notes.push(summary.fullSyncSkipped);
   if (summary.failed.length > MAX_STORED_ERRORS)
     notes.push(`${summary.failed.length} articles failed; the first ${MAX_STORED_ERRORS} are listed`);

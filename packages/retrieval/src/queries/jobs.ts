@@ -34,7 +34,12 @@ export const JobRecord = z.object({
   input: z.object({ kind: z.enum(['folder', 'articles', 'export']), folder: z.string().nullable() }),
   progress: JobProgress,
   errors: z.array(JobArticleError).describe('Articles that could not be indexed; they do not fail the job'),
-  message: z.string().nullable().describe('Why the job failed, or why its full sync deleted nothing'),
+  message: z
+    .string()
+    .nullable()
+    .describe(
+      'Why the job failed, why its full sync deleted nothing, or the fitted model the knowledge base moved to (while running: the fit under way)',
+    ),
   attempts: Count,
   createdAt: Timestamp,
   startedAt: Timestamp.nullable(),
@@ -197,6 +202,17 @@ export async function heartbeatJob(
   return (rowCount ?? 0) > 0;
 }
 
+/** Says what a running job is doing when its counts cannot (a table's fit takes minutes and adds nothing). */
+export async function noteJob(
+  db: Queryable,
+  { id, workerId, message }: { id: string; workerId: string; message: string },
+): Promise<void> {
+  await db.query(
+    `UPDATE jobs SET message = $3::text WHERE id = $1::uuid AND worker_id = $2::text AND state = 'running'`,
+    [id, workerId, message],
+  );
+}
+
 /**
  * Ends a running job with its final counts and per-article errors. The uploaded payload is
  * dropped: a finished job no longer needs it, and exports can be large.
@@ -228,7 +244,7 @@ export async function finishJob(
  */
 export async function releaseJob(db: Queryable, { id, workerId }: { id: string; workerId: string }): Promise<void> {
   await db.query(
-    `UPDATE jobs SET state = 'queued', worker_id = NULL, attempts = greatest(attempts - 1, 0)
+    `UPDATE jobs SET state = 'queued', worker_id = NULL, attempts = greatest(attempts - 1, 0), message = NULL
      WHERE id = $1::uuid AND worker_id = $2::text AND state = 'running'`,
     [id, workerId],
   );
