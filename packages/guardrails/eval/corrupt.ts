@@ -53,7 +53,7 @@ export function corruptEntity(answer: string, sources: string, seed: number): st
     seed % FAKE_ENTITIES.length
   ];
   if (fake === undefined) return null;
-  const named = [...answer.matchAll(/(?<=\S\s+)\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)*/gu)].find((m) =>
+  const named = [...answer.matchAll(/(?<=[^\s.!?:;][ \t]+)\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+)*/gu)].find((m) =>
     lower.includes(m[0].toLowerCase()),
   );
   const target = named?.[0] ?? longestSharedWord(answer, lower);
