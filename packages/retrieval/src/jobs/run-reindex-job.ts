@@ -103,6 +103,11 @@ async function fitIfLarge(runner: JobRunner, job: ClaimedJob, signal: AbortSigna
   const table = await fitStaticTableInWorker(texts, { what: `source ${job.source}`, signal });
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   runner.log.info({ jobId: job.id, model: table.model, texts: texts.length, seconds }, 'job.fitted');
+  await noteJob(runner.pool, {
+    id: job.id,
+    workerId: runner.workerId,
+    message: `fitted ${table.model} in ${seconds} s; indexing the source with it`,
+  });
   return table;
 }
 
