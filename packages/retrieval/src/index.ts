@@ -41,13 +41,7 @@ export type { KnowledgeBase } from './knowledge-base.js';
 /** Opens and migrates a database and builds the retrieval service on it: what each door does on start. */
 export { openKnowledgeBase } from './knowledge-base.js';
 /** When indexing a large source fits a table to it (kb index, and re-index jobs on the default embedder). */
-export {
-  FIT_TEXTS,
-  isUseLiteModel,
-  type LargeSourceFit,
-  largeSourceFit,
-  shouldFitSource,
-} from './large-source-fit.js';
+export { FIT_TEXTS, fitThreshold, isUseLiteModel, type LargeSourceFit, largeSourceFit } from './large-source-fit.js';
 export type { EmbeddingModelStatus } from './queries/embeddings.js';
 export type { FusionCalibration } from './queries/fusion.js';
 /** A job as callers see it: the zod schema, its type inferred. */

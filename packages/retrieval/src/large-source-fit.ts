@@ -39,15 +39,13 @@ export function largeSourceFit(env: EmbedderEnv, overrides: Partial<LargeSourceF
 }
 
 /**
- * Whether a source this large is fitted a table: only while the knowledge base is on USE-lite (or
- * has no model yet); once it has a fitted table, later sources are embedded with it.
+ * How many characters a source needs to be fitted a table, or undefined when no size would do:
+ * only while the knowledge base is on USE-lite (or has no model yet); once it has a fitted table,
+ * later sources are embedded with it. Asked before a source is measured, so it is measured only
+ * when the answer could be yes.
  */
-export function shouldFitSource(
-  fit: LargeSourceFit | undefined,
-  activeModel: string | undefined,
-  characters: number,
-): boolean {
-  return (
-    fit !== undefined && (activeModel === undefined || isUseLiteModel(activeModel)) && characters >= fit.minCharacters
-  );
+export function fitThreshold(fit: LargeSourceFit | undefined, activeModel: string | undefined): number | undefined {
+  return fit !== undefined && (activeModel === undefined || isUseLiteModel(activeModel))
+    ? fit.minCharacters
+    : undefined;
 }

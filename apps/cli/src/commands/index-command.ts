@@ -4,11 +4,11 @@ import { parseArgs } from 'node:util';
 import {
   FIT_TEXTS,
   fitStaticTableToCorpus,
+  fitThreshold,
   type IndexSummary,
   indexWithFittedTable,
   largeSourceFit,
   readSource,
-  shouldFitSource,
 } from '@support/retrieval';
 import { createCountProgress, createProgress } from '../progress.js';
 import { describeFusion } from './calibrate-command.js';
@@ -52,9 +52,9 @@ export const indexCommand: Command = {
       total++;
       if (item.kind === 'article') characters += item.article.title.length + item.article.body.length;
     }
+    const threshold = fitThreshold(largeSourceFit(ctx.embedderEnv), ctx.embedder.model);
     const fit =
-      values.fit === 'always' ||
-      (values.fit === 'auto' && shouldFitSource(largeSourceFit(ctx.embedderEnv), ctx.embedder.model, characters));
+      values.fit === 'always' || (values.fit === 'auto' && threshold !== undefined && characters >= threshold);
     const progress = createProgress(stderr, total);
     const indexOptions = { source, fullSync: values['full-sync'], onProgress: progress.update };
     let summary: IndexSummary;

@@ -8,7 +8,7 @@ import { type SourceItem, toSourceItem } from '../ingest/article-input.js';
 import type { IndexOptions, IndexSummary } from '../ingest/index-articles.js';
 import { readSource } from '../ingest/read-source.js';
 import { zendeskExportToItems } from '../ingest/read-zendesk.js';
-import { type LargeSourceFit, shouldFitSource } from '../large-source-fit.js';
+import { fitThreshold, type LargeSourceFit } from '../large-source-fit.js';
 import { findActiveModel } from '../queries/embeddings.js';
 import { type ClaimedJob, finishJob, heartbeatJob, type JobProgress, noteJob, releaseJob } from '../queries/jobs.js';
 import type { Retrieval } from '../retrieval.js';
@@ -70,13 +70,11 @@ async function indexSource(
     signal,
     onProgress: (p) => Object.assign(progress, pick(p, ['added', 'updated', 'unchanged', 'failed'])),
   };
-  const table = await fitIfLarge(runner, job, signal);
+  const fit = runner.largeSources;
+  const table = fit === undefined ? undefined : await fitIfLarge(runner, fit, job, signal);
   const items = counted(itemsOf(runner, job), progress);
-  if (table === undefined) return { summary: await runner.retrieval.index(items, options) };
-  const { summary } = await indexWithFittedTable(runner.pool, table, items, {
-    ...options,
-    questions: runner.largeSources?.questions ?? 'model',
-  });
+  if (fit === undefined || table === undefined) return { summary: await runner.retrieval.index(items, options) };
+  const { summary } = await indexWithFittedTable(runner.pool, table, items, { ...options, questions: fit.questions });
   return {
     summary,
     moved: `searches now read ${table.model}, a static table fitted to this source; the other sources were embedded with it`,
@@ -85,13 +83,18 @@ async function indexSource(
 
 // A large source on a knowledge base still on USE-lite gets a table fitted to it, as `kb index`
 // does; the fit runs in a worker thread, so the heartbeats (and the API) carry on meanwhile.
-async function fitIfLarge(runner: JobRunner, job: ClaimedJob, signal: AbortSignal): Promise<StaticTable | undefined> {
-  const fit = runner.largeSources;
-  if (fit === undefined) return undefined;
+async function fitIfLarge(
+  runner: JobRunner,
+  fit: LargeSourceFit,
+  job: ClaimedJob,
+  signal: AbortSignal,
+): Promise<StaticTable | undefined> {
+  const threshold = fitThreshold(fit, (await findActiveModel(runner.pool))?.name);
+  if (threshold === undefined) return undefined;
   let characters = 0;
   for await (const item of itemsOf(runner, job))
     if (item.kind === 'article') characters += item.article.title.length + item.article.body.length;
-  if (!shouldFitSource(fit, (await findActiveModel(runner.pool))?.name, characters)) return undefined;
+  if (characters < threshold) return undefined;
   const started = performance.now();
   runner.log.info({ jobId: job.id, source: job.source, characters }, 'job.fitting');
   await noteJob(runner.pool, {
