@@ -32,7 +32,7 @@ export function corruptNegation(answer: string): string {
 function flip(sentence: string): string {
   const negated = /\b(?:not|never)\s+(?!only\b|just\b)|n't\b/i.exec(sentence);
   if (negated !== null) return sentence.slice(0, negated.index) + sentence.slice(negated.index + negated[0].length);
-  const aux = [...sentence.matchAll(AUX)].find((m) => !isNameOrMonth(sentence, m));
+  const aux = [...sentence.matchAll(AUX)].find((m) => !isNameOrMonth(sentence, m) && !endsClause(sentence, m));
   if (aux !== undefined)
     return `${sentence.slice(0, aux.index + aux[0].length)} not${sentence.slice(aux.index + aux[0].length)}`;
   return `It is not true that ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`;
@@ -44,6 +44,11 @@ function isNameOrMonth(sentence: string, aux: RegExpMatchArray): boolean {
   const capitalised = /^\p{Lu}/u.test(aux[0]);
   const first = sentence.slice(0, aux.index).trim() === '';
   return capitalised && !first;
+}
+
+// "Yes it is, it was created by ...": "not" before the comma denies nothing the sources could state.
+function endsClause(sentence: string, aux: RegExpMatchArray): boolean {
+  return /^\s*[,;:.!?]/.test(sentence.slice((aux.index ?? 0) + aux[0].length));
 }
 
 /** Swaps a named entity (or, in lower-cased text, the longest shared content word) for one not in the sources. */

@@ -55,6 +55,61 @@ describe('checkGrounding', () => {
       'contradiction: negation differs from source [1]',
     );
   });
+  it('ends a negation at its clause, so "never charged: we release the hold" does not deny the release', () => {
+    const source = [
+      'We only charge your card when an order ships, so for a cancelled order you were never charged: we release the authorisation straight away, and your bank removes the hold within 3-5 business days.',
+    ];
+    const quoted =
+      'We release the authorisation straight away, and your bank removes the hold within 3-5 business days [1].';
+    expect(checkGrounding(quoted, source).supported).toBe(true);
+    expect(checkGrounding('We do not release the authorisation straight away [1].', source).sentences[0]?.problem).toBe(
+      'contradiction',
+    );
+  });
+  it('agrees with a rule restated with another restriction (only, without, unless, until) and still catches a denial', () => {
+    const agrees = (answer: string, source: string) => checkGrounding(answer, [source]).sentences[0]?.problem;
+    expect(
+      agrees(
+        'Without admin rights, you cannot add users to a workspace [1].',
+        'Only admins can add users to a workspace.',
+      ),
+    ).toBeNull();
+    expect(
+      agrees('Sale items cannot be returned [1].', 'Returns are accepted within 30 days, unless the item was on sale.'),
+    ).toBeNull();
+    expect(
+      agrees('We only charge your card when the order ships [1].', 'You will not be charged until the order ships.'),
+    ).toBeNull();
+    expect(agrees('Admins cannot add users to a workspace [1].', 'Only admins can add users to a workspace.')).toBe(
+      'contradiction',
+    );
+    expect(agrees('Gold is not a noble metal [1].', 'Only gold, silver and copper are noble metals.')).toBe(
+      'contradiction',
+    );
+  });
+  it('reads "no more than" as a bound, not a denial, and "no longer" as a denial', () => {
+    const limit = ['The free plan includes up to 3 projects. The mobile app supports Android 9.'];
+    expect(checkGrounding('On the free plan you can create no more than 3 projects [1].', limit).supported).toBe(true);
+    expect(checkGrounding('The mobile app no longer supports Android 9 [1].', limit).sentences[0]?.problem).toBe(
+      'contradiction',
+    );
+  });
+  it('reads "for a week" or "within an hour" as a duration of one', () => {
+    const source = ['The invite link is valid for 7 days. Password reset links expire after 60 minutes.'];
+    expect(checkGrounding('The invite link is valid for a week [1].', source).supported).toBe(true);
+    expect(checkGrounding('Password reset links expire within an hour [1].', source).supported).toBe(true);
+    expect(checkGrounding('The invite link is valid for a month [1].', source).sentences[0]?.problem).toBe(
+      'contradiction',
+    );
+  });
+  it('finds an abbreviation by its expansion and back, and keeps a sentence-opening preposition out of a name', () => {
+    const source = ['Express shipping costs $14.99 in the United States. Orders from the UK include VAT.'];
+    expect(checkGrounding('In the US, express shipping costs $14.99 [1].', source).supported).toBe(true);
+    expect(checkGrounding('Orders from the United Kingdom include VAT [1].', source).supported).toBe(true);
+    expect(checkGrounding('In Canada, express shipping costs $14.99 [1].', source).sentences[0]?.reasons).toContain(
+      "contradiction: 'Canada' is not in source [1]",
+    );
+  });
   it('catches an entity that is not in the cited sources', () => {
     expect(reasons('The Premium plan costs $12 per user per month [2].')).toContain(
       "contradiction: 'Premium plan' is not in source [2]",

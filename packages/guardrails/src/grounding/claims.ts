@@ -1,4 +1,4 @@
-import { contentTokens, NEGATIONS, stem, words } from './tokens.js';
+import { clauseWords, contentTokens, NEGATIONS, stem, words } from './tokens.js';
 
 const URL = /\bhttps?:\/\/[^\s<>"'\])]+|\bwww\.[^\s<>"'\])]+/gi;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
@@ -42,12 +42,15 @@ const COMMON_CAPITALISED = new Set(
 const GENERIC_TAIL =
   /^(?:plan|plans|tier|edition|account|accounts|feature|features|subscription|app|version|package|option|mode|add-on|addon|license|product|service|team|page|menu|button|tab|settings?)$/i;
 
+const LEADING_FUNCTION_WORDS =
+  /^(?:(?:in|on|at|for|from|with|by|to|into|via|if|when|after|before|once|while|until|since|unless|during|as|and|or|but|so|outside|inside|within|across|per)\s+(?:(?:the|a|an|our|your|this|that|these|those)\s+)*)/i;
+
 /** Named things in a claim: runs of capitalised words (not sentence openers), CamelCase and ALLCAPS tokens, model codes. */
 export function entities(claim: string): string[] {
   const text = claim.replace(/\[\d[^\]]*\]/g, ' ');
   const out: string[] = [];
   const run =
-    /(?:\p{Lu}[\p{L}\p{N}'’&.-]*|\p{N}+\p{L}[\p{L}\p{N}]*)(?:[ \t]+(?:of |the |de |for )?(?:\p{Lu}[\p{L}\p{N}'’&.-]*|\p{N}+))*(?:[ \t]+\p{Ll}+)?/gu;
+    /(?:\p{Lu}[\p{L}\p{N}'’&.-]*|\p{N}+\p{L}[\p{L}\p{N}]*)(?:[ \t]+(?:of |the |de |for )?(?:\p{Lu}[\p{L}\p{N}'’&.-]*|\p{N}+(?![\p{L}\p{N}])))*(?:[ \t]+\p{Ll}+)?/gu;
   for (const m of text.matchAll(run)) {
     let phrase = m[0];
     const tail = /[ \t]+(\p{Ll}+)$/u.exec(phrase);
@@ -55,11 +58,14 @@ export function entities(claim: string): string[] {
     phrase = phrase.replace(/[.'’-]+$/, '');
     // "The Premium plan" is about "Premium plan"; currency and unit codes are checked as quantities.
     phrase = phrase.replace(/^(?:(?:the|a|an|our|your|this|that|these|those)\s+)+/i, '');
+    // A sentence's capitalised first word is part of no name when it is a preposition or a conjunction ("In the US").
+    phrase = phrase.replace(LEADING_FUNCTION_WORDS, '');
     if (/^(?:USD|EUR|GBP|JPY|CHF|CAD|AUD|GB|MB|KB|TB|AM|PM|UTC|GMT)$/.test(phrase)) continue;
     if (/^\d+(?:[.,]\d+)?(?:h|hrs?|d|m|mins?|s|secs?|w|gb|mb|kb|tb|km|kg|k|st|nd|rd|th|am|pm|x)$/i.test(phrase))
       continue;
     const head = phrase.split(/\s+/);
-    const atStart = /^\s*["'“(]?$/.test(text.slice(0, m.index));
+    // The match's first word opens the sentence, and is still the phrase's first word ("In Canada": Canada is not).
+    const atStart = /^\s*["'“(]?$/.test(text.slice(0, m.index)) && m[0].startsWith(head[0] ?? '');
     // A lone capitalised sentence opener ("Refunds take ...") is not a name.
     if (atStart && head.length === 1 && !/\p{Lu}.*\p{Lu}|\d/u.test(phrase)) continue;
     const meaningful = head.filter((w) => !COMMON_CAPITALISED.has(w.toLowerCase()));
@@ -76,9 +82,32 @@ export function entities(claim: string): string[] {
  * Presley" for a source that says "Presley" is the same person, "Todd Quillbrook" for "Todd
  * McLellan" is not. Numbers are left to the quantity check ("May 22" is not found by its "22").
  */
-export function entityAppears(entity: string, evidenceLower: string): boolean {
+export function entityAppears(entity: string, evidenceLower: string, evidence?: string): boolean {
+  if (evidence !== undefined && abbreviationAppears(entity, evidence)) return true;
   const parts = entity.split(/\s+(?:of|for|de|the)\s+/i);
   return parts.every((part) => partAppears(part.split(/\s+/), evidenceLower));
+}
+
+const JOINERS = /^(?:of|the|and|for|&)$/i;
+
+/**
+ * An abbreviation and its expansion name the same thing: "US" is found by "United States" (each letter
+ * the capital of a word, "of" and "the" skipped), and "United Kingdom" by "UK" or "U.K.".
+ */
+function abbreviationAppears(entity: string, evidence: string): boolean {
+  const letters = entity.replace(/\./g, '');
+  if (/^\p{Lu}{2,6}$/u.test(letters)) {
+    const joiner = '(?:\\s+(?:of|the|and|for|&))*\\s+';
+    const expansion = [...letters].map((l) => `${l}[\\p{Ll}'’-]+`).join(joiner);
+    return new RegExp(`(?<![\\p{L}\\p{N}])${expansion}(?![\\p{L}\\p{N}])`, 'u').test(evidence);
+  }
+  const initials = entity
+    .split(/\s+/)
+    .filter((w) => !JOINERS.test(w))
+    .map((w) => w.charAt(0));
+  if (initials.length < 2 || !initials.every((c) => /\p{Lu}/u.test(c))) return false;
+  const dotted = initials.map((c) => `${c}\\.?`).join('');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${dotted}(?![\\p{L}\\p{N}])`, 'u').test(evidence);
 }
 
 function partAppears(words: readonly string[], evidenceLower: string): boolean {
@@ -99,6 +128,27 @@ const MIN_NEGATION_OVERLAP = 0.4;
 const MIN_WINDOW_COVERAGE = 0.3;
 // After a negation, these make it additive or partial ("not only", "not merely", "not just"), not a denial.
 const NOT_NEGATING = new Set(['only', 'just', 'merely', 'simply', 'true', 'least', 'necessarily']);
+// "no more than 3 projects", "no later than Friday": a bound, the same as "up to 3" or "by Friday", not a denial.
+const BOUND = new Set([
+  'more',
+  'less',
+  'fewer',
+  'later',
+  'earlier',
+  'longer',
+  'shorter',
+  'greater',
+  'higher',
+  'lower',
+  'sooner',
+]);
+
+/** A negation cue that denies what follows: not "not only" (additive) or "no more than" (a bound). */
+function denies(tokens: readonly string[], i: number): boolean {
+  const next = tokens[i + 1] ?? '';
+  if (!isNegationCue(tokens[i] ?? '') || NOT_NEGATING.has(next)) return false;
+  return !(BOUND.has(next) && tokens[i + 2] === 'than');
+}
 
 /**
  * Whether the claim's polarity differs from the evidence sentence it overlaps most, when that
@@ -121,8 +171,8 @@ export function negationFlip(claim: string, evidenceSentences: readonly string[]
   });
   const aligned = evidenceSentences[best];
   if (aligned === undefined) return null;
-  if (bestOverlap >= MIN_NEGATION_OVERLAP) {
-    const alignedTokens = new Set(contentTokens(aligned));
+  const alignedTokens = new Set(contentTokens(aligned));
+  if (bestOverlap >= MIN_NEGATION_OVERLAP && restrictAlike(claim, claimTokens, aligned, alignedTokens)) {
     if (scopedNegations(claim, alignedTokens) % 2 !== scopedNegations(aligned, claimTokens) % 2) return best;
     if (deniedWordFlip(claim, aligned, true)) return best;
   }
@@ -131,8 +181,45 @@ export function negationFlip(claim: string, evidenceSentences: readonly string[]
   if (windowCoverage < MIN_WINDOW_COVERAGE || !words(claim).some(isNegationCue)) return null;
   const window = evidenceSentences.join(' ');
   const windowTokens = new Set(contentTokens(window));
+  if (!restrictAlike(claim, claimTokens, window, windowTokens)) return null;
   if (scopedNegations(claim, windowTokens) > 0 && scopedNegations(window, claimTokens) === 0) return best;
   return deniedWordFlip(claim, window, false) ? best : null;
+}
+
+// Words that restrict a statement to a condition. The same rule is often written with another of them
+// and a negation ("Only admins can add users" = "Without admin rights, you cannot add users"; "not
+// charged until it ships" = "only charged when it ships"; "accepted unless on sale" = "sale items
+// cannot be returned"), so a negation is not compared word by word across two ways of restricting.
+const CONDITIONS = new Set(['unless', 'until', 'till', 'except', 'without']);
+const RESTRICTIVE = new Set([...CONDITIONS, 'only', 'solely', 'exclusively']);
+
+/** Whether both texts restrict what they say alike, so that their negations can be compared. */
+function restrictAlike(
+  claim: string,
+  claimTokens: ReadonlySet<string>,
+  evidence: string,
+  evidenceTokens: ReadonlySet<string>,
+) {
+  const a = restrictions(claim, evidenceTokens);
+  const b = restrictions(evidence, claimTokens);
+  if (a.size === b.size && [...a].every((w) => b.has(w))) return true;
+  // "Only" on one side and nothing on the other still compares: "only gold, silver and copper are
+  // noble metals" does contradict "Gold is not a noble metal".
+  const one = a.size === 0 ? b : b.size === 0 ? a : null;
+  return one !== null && ![...one].some((w) => CONDITIONS.has(w));
+}
+
+// Only a restriction whose scope (the next words of its clause) talks about what the other text says
+// counts, and "not only" is additive, not a restriction.
+function restrictions(text: string, otherTokens: ReadonlySet<string>): Set<string> {
+  const { words: tokens, clause } = clauseWords(text);
+  const found = tokens.filter(
+    (w, i) =>
+      RESTRICTIVE.has(w) &&
+      !(w === 'only' && isNegationCue(tokens[i - 1] ?? '')) &&
+      tokens.slice(i + 1, i + 1 + SCOPE).some((t, k) => clause[i + 1 + k] === clause[i] && otherTokens.has(stem(t))),
+  );
+  return new Set(found);
 }
 
 // Words a negation passes over to reach what it denies ("not much more massive": massive).
@@ -149,21 +236,22 @@ const BEFORE = 3;
  * elsewhere ("... not emitting as much light" beside "a massive object").
  */
 function deniedWordFlip(claim: string, evidence: string, both: boolean): boolean {
-  const claimRaw = words(claim);
-  const evidenceRaw = words(evidence);
-  const claimWords = claimRaw.map(stem);
-  const evidenceWords = evidenceRaw.map(stem);
-  const deniedIn = (raw: readonly string[], ws: readonly string[]) => {
+  const claimSplit = clauseWords(claim);
+  const evidenceSplit = clauseWords(evidence);
+  const claimWords = claimSplit.words.map(stem);
+  const evidenceWords = evidenceSplit.words.map(stem);
+  const deniedIn = ({ words: raw, clause }: { words: string[]; clause: number[] }, ws: readonly string[]) => {
     const heads = new Set<string>();
     const covered = new Set<number>();
-    raw.forEach((w, i) => {
-      if (!isNegationCue(w) || NOT_NEGATING.has(raw[i + 1] ?? '')) return;
+    raw.forEach((_, i) => {
+      if (!denies(raw, i)) return;
+      const inClause = (j: number) => clause[j] === clause[i];
       // The few words before a negation are its subject ("Invoices cannot be exported"): a claim that
       // denies them ("you can't export invoices") says the same, not the opposite.
-      for (let j = Math.max(0, i - BEFORE); j <= i + SCOPE && j < ws.length; j++) covered.add(j);
+      for (let j = Math.max(0, i - BEFORE); j <= i + SCOPE && j < ws.length; j++) if (inClause(j)) covered.add(j);
       const content = ws
         .slice(i + 1, i + 1 + SCOPE)
-        .filter((t, k) => !DEGREE.has(t) && contentTokens(raw[i + 1 + k] ?? '').length > 0)
+        .filter((t, k) => inClause(i + 1 + k) && !DEGREE.has(t) && contentTokens(raw[i + 1 + k] ?? '').length > 0)
         .slice(0, 2);
       for (const t of content) heads.add(t);
     });
@@ -178,8 +266,8 @@ function deniedWordFlip(claim: string, evidence: string, both: boolean): boolean
     }
     return seen;
   };
-  const c = deniedIn(claimRaw, claimWords);
-  const e = deniedIn(evidenceRaw, evidenceWords);
+  const c = deniedIn(claimSplit, claimWords);
+  const e = deniedIn(evidenceSplit, evidenceWords);
   for (const h of c.heads) if (plainly(evidenceWords, e.covered, h)) return true;
   if (!both) return false;
   for (const h of e.heads) if (plainly(claimWords, c.covered, h)) return true;
@@ -196,16 +284,16 @@ function isNegationCue(word: string): boolean {
  * "not only" and "not just" are additive, not negations.
  */
 function scopedNegations(text: string, otherTokens: ReadonlySet<string>): number {
-  const tokens = words(text);
+  const { words: tokens, clause } = clauseWords(text);
   // "It is not true that ..." negates the whole sentence, whatever follows.
   let count = /\b(?:not true that|not the case that|false that|untrue that)\b/i.test(text) ? 1 : 0;
-  tokens.forEach((w, i) => {
-    if (!isNegationCue(w)) return;
-    const next = tokens[i + 1];
-    const phrase = `${next ?? ''} ${tokens[i + 2] ?? ''}`;
-    if (NOT_NEGATING.has(next ?? '') || phrase === 'the case') return;
-    // The words the negation denies follow it; the subject before it is shared by both polarities.
-    const scope = tokens.slice(i + 1, i + 6).map(stem);
+  tokens.forEach((_, i) => {
+    if (!denies(tokens, i) || `${tokens[i + 1]} ${tokens[i + 2]}` === 'the case') return;
+    // The words the negation denies follow it, in its clause; the subject before it is shared by both polarities.
+    const scope = tokens
+      .slice(i + 1, i + 6)
+      .filter((_, k) => clause[i + 1 + k] === clause[i])
+      .map(stem);
     if (scope.some((t) => otherTokens.has(t))) count++;
   });
   return count;

@@ -75,7 +75,7 @@ export function sentenceEvidence(
   }
   const named = entities(claim);
   const lower = evidence.map((e) => e.lower).join('\n');
-  const missingEntities = named.filter((e) => !entityAppears(e, lower));
+  const missingEntities = named.filter((e) => !entityAppears(e, lower, evidenceText));
   // The claim names something else while the rest of it matches a passage: the sources say otherwise.
   const entityContradiction = missingEntities.length > 0 && (window?.coverage ?? 0) >= ENTITY_CONTEXT ? 1 : 0;
   for (const e of missingEntities) {
@@ -118,7 +118,7 @@ export function sentenceEvidence(
   let questionFound = 0;
   for (const t of context.questionTokens) if (evidence.some((e) => e.tokens.has(t))) questionFound++;
   const totalSentences = evidence.reduce((n, e) => n + e.sentences.length, 0);
-  const namedInWindow = named.filter((e) => entityAppears(e, windowText.toLowerCase())).length;
+  const namedInWindow = named.filter((e) => entityAppears(e, windowText.toLowerCase(), windowText)).length;
   const echoed = unique.filter((t, k) => !inEvidence[k] && context.questionTokens.has(t)).length;
 
   const features: Record<FeatureName, number> = {
@@ -181,7 +181,8 @@ function share<T>(items: readonly T[], has: (item: T) => boolean, empty: number)
 // Quantities of the same kind can contradict each other: two durations, two dates, two amounts in
 // the same currency, two bare numbers.
 function kindOf(q: Quantity): string {
-  if (q.key.startsWith('dur:')) return 'duration';
+  // Months and years have no fixed length in seconds, but "a month" still differs from "7 days".
+  if (q.key.startsWith('dur:') || / (?:mo|y)$/.test(q.key)) return 'duration';
   if (q.key.startsWith('date:')) return 'date';
   const space = q.key.indexOf(' ');
   return space === -1 ? (q.value.split('.').length > 2 ? 'version' : 'number') : q.key.slice(space + 1);

@@ -53,6 +53,17 @@ export function words(text: string): string[] {
   );
 }
 
+// Punctuation that ends a clause: a negation does not reach past it ("you were never charged: we release
+// the authorisation" does not deny the release). A full stop counts only after a lower-case word and
+// before a capital, so abbreviations ("U.S. Supreme Court", "e.g. refunds") do not end a clause.
+const CLAUSE_BREAK = /[,;:()[\]!?\u2013\u2014]|(?<=\p{Ll}{2})\.(?=\s+\p{Lu})|\s-\s/u;
+
+/** words(text) with, for each word, the index of the clause it is in. */
+export function clauseWords(text: string): { words: string[]; clause: number[] } {
+  const pieces = text.split(CLAUSE_BREAK).map(words);
+  return { words: pieces.flat(), clause: pieces.flatMap((ws, k) => ws.map(() => k)) };
+}
+
 /** A light suffix-stripping stemmer: enough to match "refunds"/"refunded"/"refunding". */
 export function stem(word: string): string {
   if (word.length <= 4 || /\d/.test(word)) return word;
