@@ -65,6 +65,11 @@ describe('checkGrounding', () => {
     expect(checkGrounding('We do not release the authorisation straight away [1].', source).sentences[0]?.problem).toBe(
       'contradiction',
     );
+    // A negation that ends its clause denies the next one: "If you don't, the request expires".
+    const elided = ["Ship the return within 14 days of starting it. If you don't, the return request expires."];
+    expect(checkGrounding('If you do, the return request expires [1].', elided).sentences[0]?.problem).toBe(
+      'contradiction',
+    );
   });
   it('agrees with a rule restated with another restriction (only, without, unless, until) and still catches a denial', () => {
     const agrees = (answer: string, source: string) => checkGrounding(answer, [source]).sentences[0]?.problem;
@@ -98,6 +103,7 @@ describe('checkGrounding', () => {
     const source = ['The invite link is valid for 7 days. Password reset links expire after 60 minutes.'];
     expect(checkGrounding('The invite link is valid for a week [1].', source).supported).toBe(true);
     expect(checkGrounding('Password reset links expire within an hour [1].', source).supported).toBe(true);
+    expect(checkGrounding('Password reset links expire within the first hour [1].', source).supported).toBe(true);
     expect(checkGrounding('The invite link is valid for a month [1].', source).sentences[0]?.problem).toBe(
       'contradiction',
     );
@@ -109,6 +115,19 @@ describe('checkGrounding', () => {
     expect(checkGrounding('In Canada, express shipping costs $14.99 [1].', source).sentences[0]?.reasons).toContain(
       "contradiction: 'Canada' is not in source [1]",
     );
+  });
+  it("reads an instruction's opening verb as no part of the name after it, and a name with another modifier as another name", () => {
+    const steps = ['Go to **Account > Orders** and select the order, then select **Cancel order**.'];
+    expect(checkGrounding('Open Account > Orders, pick the order and click Cancel order [1].', steps).supported).toBe(
+      true,
+    );
+    const apps = ['Codes come from an authenticator app such as Google Authenticator or Authy.'];
+    expect(checkGrounding('Use an authenticator app like Authy or Google Authenticator [1].', apps).supported).toBe(
+      true,
+    );
+    expect(
+      checkGrounding('Use an authenticator app like Microsoft Authenticator [1].', apps).sentences[0]?.reasons,
+    ).toContain("contradiction: 'Microsoft Authenticator' is not in source [1]");
   });
   it('catches an entity that is not in the cited sources', () => {
     expect(reasons('The Premium plan costs $12 per user per month [2].')).toContain(

@@ -43,7 +43,13 @@ const GENERIC_TAIL =
   /^(?:plan|plans|tier|edition|account|accounts|feature|features|subscription|app|version|package|option|mode|add-on|addon|license|product|service|team|page|menu|button|tab|settings?)$/i;
 
 const LEADING_FUNCTION_WORDS =
-  /^(?:(?:in|on|at|for|from|with|by|to|into|via|if|when|after|before|once|while|until|since|unless|during|as|and|or|but|so|outside|inside|within|across|per)\s+(?:(?:the|a|an|our|your|this|that|these|those)\s+)*)/i;
+  /^(?:(?:in|on|at|for|from|with|by|to|into|via|if|when|after|before|once|while|until|since|unless|during|as|and|or|but|so|outside|inside|within|across|per|using|following|including|according\s+to|regarding|starting)\s+(?:(?:the|a|an|our|your|this|that|these|those)\s+)*)/i;
+
+// Where a sentence starts: its beginning, after a list marker or an opening quote or bracket.
+const SENTENCE_START = /^\s*(?:[-*•]\s*|\d+[.)]\s*)?["'“(*]*$/u;
+// Verbs that open an instruction; followed by more capitalised words, they name nothing themselves.
+const IMPERATIVE =
+  /^(?:open|go|select|click|tap|choose|enter|sign|log|visit|contact|use|check|call|email|navigate|head|find|press|type|pick|scroll|see|read|ask|add|remove|update|change|set|turn|enable|disable|download|upload|install|reply|send|follow|copy|paste|save|create|delete|cancel|try|keep|wait)\s+(?=\S)/i;
 
 /** Named things in a claim: runs of capitalised words (not sentence openers), CamelCase and ALLCAPS tokens, model codes. */
 export function entities(claim: string): string[] {
@@ -63,9 +69,12 @@ export function entities(claim: string): string[] {
     if (/^(?:USD|EUR|GBP|JPY|CHF|CAD|AUD|GB|MB|KB|TB|AM|PM|UTC|GMT)$/.test(phrase)) continue;
     if (/^\d+(?:[.,]\d+)?(?:h|hrs?|d|m|mins?|s|secs?|w|gb|mb|kb|tb|km|kg|k|st|nd|rd|th|am|pm|x)$/i.test(phrase))
       continue;
+    const opens = SENTENCE_START.test(text.slice(0, m.index));
+    // "Open Account > Orders": an instruction's verb opens the sentence and is no part of the name after it.
+    if (opens && m[0].startsWith(phrase)) phrase = phrase.replace(IMPERATIVE, '');
     const head = phrase.split(/\s+/);
     // The match's first word opens the sentence, and is still the phrase's first word ("In Canada": Canada is not).
-    const atStart = /^\s*["'“(]?$/.test(text.slice(0, m.index)) && m[0].startsWith(head[0] ?? '');
+    const atStart = opens && m[0].startsWith(head[0] ?? '');
     // A lone capitalised sentence opener ("Refunds take ...") is not a name.
     if (atStart && head.length === 1 && !/\p{Lu}.*\p{Lu}|\d/u.test(phrase)) continue;
     const meaningful = head.filter((w) => !COMMON_CAPITALISED.has(w.toLowerCase()));
@@ -85,7 +94,7 @@ export function entities(claim: string): string[] {
 export function entityAppears(entity: string, evidenceLower: string, evidence?: string): boolean {
   if (evidence !== undefined && abbreviationAppears(entity, evidence)) return true;
   const parts = entity.split(/\s+(?:of|for|de|the)\s+/i);
-  return parts.every((part) => partAppears(part.split(/\s+/), evidenceLower));
+  return parts.every((part) => partAppears(part.split(/\s+/), evidenceLower, evidence));
 }
 
 const JOINERS = /^(?:of|the|and|for|&)$/i;
@@ -110,7 +119,10 @@ function abbreviationAppears(entity: string, evidence: string): boolean {
   return new RegExp(`(?<![\\p{L}\\p{N}])${dotted}(?![\\p{L}\\p{N}])`, 'u').test(evidence);
 }
 
-function partAppears(words: readonly string[], evidenceLower: string): boolean {
+// Titles before a surname do not make it another person's ("Mr Presley" is "Elvis Presley").
+const TITLES = /^(?:mr|mrs|ms|miss|dr|prof|sir|dame|lord|lady|saint|st|king|queen|president|general)$/i;
+
+function partAppears(words: readonly string[], evidenceLower: string, evidence?: string): boolean {
   const named = words.filter((w) => !COMMON_CAPITALISED.has(w.toLowerCase()) && !GENERIC_TAIL.test(w));
   const lettered = named.filter((w) => /\p{L}/u.test(w));
   // A menu path such as "Account > Billing" has only generic words: then those are what to find.
@@ -119,7 +131,28 @@ function partAppears(words: readonly string[], evidenceLower: string): boolean {
   // "Milwaukee's" is found by "Milwaukee", "U.S." by "u.s".
   const has = (w: string) => evidenceLower.includes(w.toLowerCase().replace(/(?:['’]s)?[.'’]*$/, ''));
   const found = distinctive.filter(has);
-  return has(distinctive[distinctive.length - 1] ?? '') && found.length * 2 >= distinctive.length;
+  const head = distinctive[distinctive.length - 1] ?? '';
+  if (!has(head) || found.length * 2 < distinctive.length) return false;
+  if (evidence === undefined || found.length === distinctive.length) return true;
+  // The sources name the head with another modifier: "Microsoft Authenticator" where they say "Google
+  // Authenticator". Only the word right before the head is compared, possessives and plurals aside.
+  const modifier = words[words.indexOf(head) - 1];
+  if (modifier === undefined || has(modifier)) return true;
+  const base = (w: string) => stem(w.toLowerCase().replace(/['’]s?$/, ''));
+  const inName = new Set(words.map(base));
+  const before = new RegExp(
+    `(?<![\\p{L}\\p{N}])(\\p{Lu}[\\p{L}\\p{N}'’&-]*)\\s+${escapeRegExp(head)}(?![\\p{L}\\p{N}])`,
+    'gu',
+  );
+  for (const m of evidence.matchAll(before)) {
+    const rival = m[1] ?? '';
+    if (!inName.has(base(rival)) && !COMMON_CAPITALISED.has(rival.toLowerCase()) && !TITLES.test(rival)) return false;
+  }
+  return true;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Share of the claim's content words a source sentence must share before polarities are compared. */
@@ -245,7 +278,8 @@ function deniedWordFlip(claim: string, evidence: string, both: boolean): boolean
     const covered = new Set<number>();
     raw.forEach((_, i) => {
       if (!denies(raw, i)) return;
-      const inClause = (j: number) => clause[j] === clause[i];
+      // Its subject is in its clause; what it denies is in the clause after it when it ends its own ("If you don't, ...").
+      const inClause = (j: number) => clause[j] === (j <= i ? clause[i] : clause[i + 1]);
       // The few words before a negation are its subject ("Invoices cannot be exported"): a claim that
       // denies them ("you can't export invoices") says the same, not the opposite.
       for (let j = Math.max(0, i - BEFORE); j <= i + SCOPE && j < ws.length; j++) if (inClause(j)) covered.add(j);
@@ -289,10 +323,11 @@ function scopedNegations(text: string, otherTokens: ReadonlySet<string>): number
   let count = /\b(?:not true that|not the case that|false that|untrue that)\b/i.test(text) ? 1 : 0;
   tokens.forEach((_, i) => {
     if (!denies(tokens, i) || `${tokens[i + 1]} ${tokens[i + 2]}` === 'the case') return;
-    // The words the negation denies follow it, in its clause; the subject before it is shared by both polarities.
+    // The words the negation denies follow it, in its clause (or the next, when it ends its own: "If you
+    // don't, the request expires"); the subject before it is shared by both polarities.
     const scope = tokens
       .slice(i + 1, i + 6)
-      .filter((_, k) => clause[i + 1 + k] === clause[i])
+      .filter((_, k) => clause[i + 1 + k] === clause[i + 1])
       .map(stem);
     if (scope.some((t) => otherTokens.has(t))) count++;
   });

@@ -105,10 +105,10 @@ const QUANTITY = new RegExp(
 );
 // The lookahead keeps "ten" out of "tennis" and "one" out of "ones".
 const WORD_QUANTITY = new RegExp(String.raw`\b(${Object.keys(NUMBER_WORDS).join('|')})(?!\p{L})${UNIT_AFTER}`, 'giu');
-// "valid for a week", "within an hour": a duration of one, after a word that introduces a length of time
-// (not "twice a week", a rate).
+// "valid for a week", "within an hour", "within the first hour": a duration of one, after a word that
+// introduces a length of time (not "twice a week", a rate, nor "on the first day", a date).
 const ARTICLE_DURATION =
-  /\b(?:for|within|in|after|over|under|than|about|around|takes?|lasts?)\s+an?\s+((?:business |working |calendar )?(?:second|minute|hour|day|week|month|year))\b/gi;
+  /\b(?:for|within|in|during|after|over|under|than|about|around|takes?|lasts?)\s+(?:an?|the\s+first)\s+((?:business |working |calendar )?(?:second|minute|hour|day|week|month|year))\b/gi;
 const TEXT_DATE = new RegExp(
   String.raw`\b(${MONTHS.join('|')})[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b|\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(${MONTHS.join('|')})[a-z]*\b`,
   'gi',
@@ -137,7 +137,7 @@ export function quantities(text: string): Quantity[] {
   }
   for (const m of clean.matchAll(ARTICLE_DURATION)) {
     const unit = UNITS[(m[1] ?? '').replace(/^\S+ (?=\S)/, '').toLowerCase()];
-    out.push({ raw: m[0].replace(/^\S+\s+/, ''), key: keyOf('1', unit), value: '1' });
+    out.push({ raw: m[0].replace(/^\S+\s+(?:the\s+)?/, ''), key: keyOf('1', unit), value: '1' });
   }
   for (const m of clean.matchAll(TEXT_DATE)) {
     const month = MONTHS.indexOf((m[1] ?? m[4] ?? '').slice(0, 3).toLowerCase()) + 1;
