@@ -92,6 +92,30 @@ describe('checkGrounding', () => {
       'contradiction',
     );
   });
+  it('agrees with a denial a source states in other words: over a list, of an inflected word, or not of a noun like it', () => {
+    const problem = (answer: string, source: string) => checkGrounding(answer, [source]).sentences[0]?.problem ?? null;
+    expect(
+      problem(
+        'We don\'t accept "buy now, pay later" services [1].',
+        'We do not accept cash on delivery, personal cheques, bank transfers, cryptocurrency or "buy now, pay later" services.',
+      ),
+    ).not.toBe('contradiction');
+    expect(
+      problem(
+        "Northwind Goods can't refund import duties [1].",
+        "Import duties are the recipient's responsibility and are not refundable by Northwind Goods.",
+      ),
+    ).not.toBe('contradiction');
+    expect(
+      problem(
+        'Drop it at a partner point, no printer needed [1].',
+        'Print the UPS label we email you. Or drop it at a partner point; no printer needed.',
+      ),
+    ).not.toBe('contradiction');
+    expect(
+      problem('We accept cryptocurrency [1].', 'We do not accept cash on delivery, bank transfers or cryptocurrency.'),
+    ).toBe('contradiction');
+  });
   it('reads "no more than" as a bound, not a denial, and "no longer" as a denial', () => {
     const limit = ['The free plan includes up to 3 projects. The mobile app supports Android 9.'];
     expect(checkGrounding('On the free plan you can create no more than 3 projects [1].', limit).supported).toBe(true);
@@ -204,6 +228,8 @@ describe('checkGrounding', () => {
   it('never flags greetings and pleasantries', () => {
     const report = verdict('Hi Sam! Thanks for reaching out. Hope this helps. Let me know if you need anything else.');
     expect(report.verdict).toBe('no_claims');
+    const replies = verdict("Sorry to hear that! Yes, that's expected. Not straight away. Here's a quick comparison:");
+    expect(replies.verdict).toBe('no_claims');
     expect(report.sentences.every((s) => !s.factual && s.supported)).toBe(true);
   });
   test.prop([fc.string({ maxLength: 200 })])('scores stay within 0..1 and sentences within the answer', (answer) => {

@@ -206,7 +206,7 @@ export function negationFlip(claim: string, evidenceSentences: readonly string[]
   if (aligned === undefined) return null;
   const alignedTokens = new Set(contentTokens(aligned));
   if (bestOverlap >= MIN_NEGATION_OVERLAP && restrictAlike(claim, claimTokens, aligned, alignedTokens)) {
-    if (scopedNegations(claim, alignedTokens) % 2 !== scopedNegations(aligned, claimTokens) % 2) return best;
+    if (scopedNegations(claim, aligned) % 2 !== scopedNegations(aligned, claim) % 2) return best;
     if (deniedWordFlip(claim, aligned, true)) return best;
   }
   // The claim may join facts from neighbouring sentences: one that denies what the window states,
@@ -215,7 +215,7 @@ export function negationFlip(claim: string, evidenceSentences: readonly string[]
   const window = evidenceSentences.join(' ');
   const windowTokens = new Set(contentTokens(window));
   if (!restrictAlike(claim, claimTokens, window, windowTokens)) return null;
-  if (scopedNegations(claim, windowTokens) > 0 && scopedNegations(window, claimTokens) === 0) return best;
+  if (scopedNegations(claim, window) > 0 && scopedNegations(window, claim) === 0) return best;
   return deniedWordFlip(claim, window, false) ? best : null;
 }
 
@@ -271,9 +271,10 @@ const BEFORE = 3;
 function deniedWordFlip(claim: string, evidence: string, both: boolean): boolean {
   const claimSplit = clauseWords(claim);
   const evidenceSplit = clauseWords(evidence);
-  const claimWords = claimSplit.words.map(stem);
-  const evidenceWords = evidenceSplit.words.map(stem);
-  const deniedIn = ({ words: raw, clause }: { words: string[]; clause: number[] }, ws: readonly string[]) => {
+  // Only inflections are set aside here: "no printer needed" does not deny "print the label".
+  const claimWords = claimSplit.words.map(inflectionless);
+  const evidenceWords = evidenceSplit.words.map(inflectionless);
+  const deniedIn = ({ words: raw, clause, sentence }: ReturnType<typeof clauseWords>, ws: readonly string[]) => {
     const heads = new Set<string>();
     const covered = new Set<number>();
     raw.forEach((_, i) => {
@@ -283,10 +284,14 @@ function deniedWordFlip(claim: string, evidence: string, both: boolean): boolean
       // The few words before a negation are its subject ("Invoices cannot be exported"): a claim that
       // denies them ("you can't export invoices") says the same, not the opposite.
       for (let j = Math.max(0, i - BEFORE); j <= i + SCOPE && j < ws.length; j++) if (inClause(j)) covered.add(j);
+      // A denial runs on over a list to the end of its sentence ("We do not accept cash, cheques or
+      // 'buy now, pay later' services"), unless a contrast turns it round ("not A, but B").
+      for (let j = i + 1; j < ws.length && sentence[j] === sentence[i] && !CONTRAST.has(raw[j] ?? ''); j++)
+        covered.add(j);
       const content = ws
         .slice(i + 1, i + 1 + SCOPE)
         .filter((t, k) => inClause(i + 1 + k) && !DEGREE.has(t) && contentTokens(raw[i + 1 + k] ?? '').length > 0)
-        .slice(0, 2);
+        .slice(0, 1);
       for (const t of content) heads.add(t);
     });
     return { heads, covered };
@@ -300,12 +305,27 @@ function deniedWordFlip(claim: string, evidence: string, both: boolean): boolean
     }
     return seen;
   };
+  // What a negation denies is the word right after it: in "damaged, faulty or not as ordered can be
+  // refunded", "refunded" is not denied, nor "card" in "We don't see why a card is declined".
   const c = deniedIn(claimSplit, claimWords);
   const e = deniedIn(evidenceSplit, evidenceWords);
   for (const h of c.heads) if (plainly(evidenceWords, e.covered, h)) return true;
   if (!both) return false;
   for (const h of e.heads) if (plainly(claimWords, c.covered, h)) return true;
   return false;
+}
+
+const CONTRAST = new Set(['but', 'however', 'instead', 'although', 'though', 'yet', 'whereas', 'while', 'rather']);
+
+// Plural, past, -ing and -able endings only ("shipping" is "ship", "included" "include", "refundable"
+// "refund"), so that "printer" stays apart from "print".
+function inflectionless(word: string): string {
+  if (word.length <= 4 || /\d/.test(word)) return word;
+  const out = word
+    .replace(/ies$/, 'y')
+    .replace(/(?<![su])s$/, '')
+    .replace(/(?:ing|ed|able|ible)$/, '');
+  return out.length < 3 ? word : out.replace(/([^aeiouls])\1$/, '$1').replace(/e$/, '');
 }
 
 function isNegationCue(word: string): boolean {
@@ -317,19 +337,20 @@ function isNegationCue(word: string): boolean {
  * mentions, so a "without" in an unrelated clause of a long source sentence does not count.
  * "not only" and "not just" are additive, not negations.
  */
-function scopedNegations(text: string, otherTokens: ReadonlySet<string>): number {
+function scopedNegations(text: string, other: string): number {
   const { words: tokens, clause } = clauseWords(text);
+  const otherTokens = new Set(words(other).map(inflectionless));
   // "It is not true that ..." negates the whole sentence, whatever follows.
   let count = /\b(?:not true that|not the case that|false that|untrue that)\b/i.test(text) ? 1 : 0;
   tokens.forEach((_, i) => {
     if (!denies(tokens, i) || `${tokens[i + 1]} ${tokens[i + 2]}` === 'the case') return;
     // The words the negation denies follow it, in its clause (or the next, when it ends its own: "If you
     // don't, the request expires"); the subject before it is shared by both polarities.
-    const scope = tokens
+    const denied = tokens
       .slice(i + 1, i + 6)
-      .filter((_, k) => clause[i + 1 + k] === clause[i + 1])
-      .map(stem);
-    if (scope.some((t) => otherTokens.has(t))) count++;
+      .filter((t, k) => clause[i + 1 + k] === clause[i + 1] && !DEGREE.has(t) && contentTokens(t).length > 0)
+      .map(inflectionless);
+    if (denied.some((t) => otherTokens.has(t))) count++;
   });
   return count;
 }

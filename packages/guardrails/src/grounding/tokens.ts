@@ -58,10 +58,23 @@ export function words(text: string): string[] {
 // before a capital, so abbreviations ("U.S. Supreme Court", "e.g. refunds") do not end a clause.
 const CLAUSE_BREAK = /[,;:()[\]!?\u2013\u2014]|(?<=\p{Ll}{2})\.(?=\s+\p{Lu})|\s-\s/u;
 
-/** words(text) with, for each word, the index of the clause it is in. */
-export function clauseWords(text: string): { words: string[]; clause: number[] } {
-  const pieces = text.split(CLAUSE_BREAK).map(words);
-  return { words: pieces.flat(), clause: pieces.flatMap((ws, k) => ws.map(() => k)) };
+const SENTENCE_BREAK = /(?<=[!?]|\p{Ll}{2}\.)\s+(?=\p{Lu})|\n+/u;
+
+/** words(text) with, for each word, the index of the clause and of the sentence it is in. */
+export function clauseWords(text: string): { words: string[]; clause: number[]; sentence: number[] } {
+  const out = { words: [] as string[], clause: [] as number[], sentence: [] as number[] };
+  let clause = 0;
+  text.split(SENTENCE_BREAK).forEach((piece, n) => {
+    for (const part of piece.split(CLAUSE_BREAK)) {
+      for (const w of words(part)) {
+        out.words.push(w);
+        out.clause.push(clause);
+        out.sentence.push(n);
+      }
+      clause++;
+    }
+  });
+  return out;
 }
 
 /** A light suffix-stripping stemmer: enough to match "refunds"/"refunded"/"refunding". */
@@ -73,6 +86,8 @@ export function stem(word: string): string {
     [/(?:ing|ingly)$/, ''],
     [/(?:edly|ed)$/, ''],
     [/(?:ations?|ation)$/, 'ate'],
+    // "refundable", "cancellable": what can be done is the verb.
+    [/(?:able|ible)$/, ''],
     [/(?:ments?)$/, ''],
     [/(?:ness|ly|ers?|s)$/, ''],
   ];
