@@ -132,10 +132,14 @@ describe('checkGrounding', () => {
       'contradiction',
     );
   });
-  it('finds an abbreviation by its expansion and back, and keeps a sentence-opening preposition out of a name', () => {
+  it('finds an abbreviation by its expansion and back, a country by its adjective, and keeps a sentence-opening preposition out of a name', () => {
     const source = ['Express shipping costs $14.99 in the United States. Orders from the UK include VAT.'];
     expect(checkGrounding('In the US, express shipping costs $14.99 [1].', source).supported).toBe(true);
     expect(checkGrounding('Orders from the United Kingdom include VAT [1].', source).supported).toBe(true);
+    const duties = ['For Canada and Australia, the carrier may collect import duties on delivery.'];
+    expect(checkGrounding('For Australian orders, the carrier may collect import duties [1].', duties).supported).toBe(
+      true,
+    );
     expect(checkGrounding('In Canada, express shipping costs $14.99 [1].', source).sentences[0]?.reasons).toContain(
       "contradiction: 'Canada' is not in source [1]",
     );

@@ -129,7 +129,13 @@ function partAppears(words: readonly string[], evidenceLower: string, evidence?:
   const distinctive = lettered.length > 0 ? lettered : named.length > 0 ? [] : words;
   if (distinctive.length === 0) return true;
   // "Milwaukee's" is found by "Milwaukee", "U.S." by "u.s".
-  const has = (w: string) => evidenceLower.includes(w.toLowerCase().replace(/(?:['’]s)?[.'’]*$/, ''));
+  // "Australian" and "Canadian" are found by "Australia" and "Canada".
+  const has = (w: string) => {
+    const plain = w.toLowerCase().replace(/(?:['’]s)?[.'’]*$/, '');
+    if (evidenceLower.includes(plain)) return true;
+    const place = /^(\p{L}{4,}?)(?:ian|an|n)$/u.exec(plain)?.[1];
+    return place !== undefined && /^\p{Lu}/u.test(w) && evidenceLower.includes(place);
+  };
   const found = distinctive.filter(has);
   const head = distinctive[distinctive.length - 1] ?? '';
   if (!has(head) || found.length * 2 < distinctive.length) return false;
