@@ -211,6 +211,8 @@ export function negationFlip(claim: string, evidenceSentences: readonly string[]
   const aligned = evidenceSentences[best];
   if (aligned === undefined) return null;
   const alignedTokens = new Set(contentTokens(aligned));
+  // "It is not true that ..." denies the whole statement, however either side restricts it.
+  if (bestOverlap >= MIN_NEGATION_OVERLAP && WHOLE_DENIAL.test(claim) !== WHOLE_DENIAL.test(aligned)) return best;
   if (bestOverlap >= MIN_NEGATION_OVERLAP && restrictAlike(claim, claimTokens, aligned, alignedTokens)) {
     if (scopedNegations(claim, aligned) % 2 !== scopedNegations(aligned, claim) % 2) return best;
     if (deniedWordFlip(claim, aligned, true)) return best;
@@ -321,6 +323,7 @@ function deniedWordFlip(claim: string, evidence: string, both: boolean): boolean
   return false;
 }
 
+const WHOLE_DENIAL = /\b(?:not true that|not the case that|false that|untrue that)\b/i;
 const CONTRAST = new Set(['but', 'however', 'instead', 'although', 'though', 'yet', 'whereas', 'while', 'rather']);
 
 // Plural, past, -ing and -able endings only ("shipping" is "ship", "included" "include", "refundable"
@@ -347,14 +350,18 @@ function scopedNegations(text: string, other: string): number {
   const { words: tokens, clause } = clauseWords(text);
   const otherTokens = new Set(words(other).map(inflectionless));
   // "It is not true that ..." negates the whole sentence, whatever follows.
-  let count = /\b(?:not true that|not the case that|false that|untrue that)\b/i.test(text) ? 1 : 0;
+  let count = WHOLE_DENIAL.test(text) ? 1 : 0;
   tokens.forEach((_, i) => {
     if (!denies(tokens, i) || `${tokens[i + 1]} ${tokens[i + 2]}` === 'the case') return;
     // The words the negation denies follow it, in its clause (or the next, when it ends its own: "If you
     // don't, the request expires"); the subject before it is shared by both polarities.
+    // A number can be what it denies ("is not 300, which is achieved by ...").
     const denied = tokens
       .slice(i + 1, i + 6)
-      .filter((t, k) => clause[i + 1 + k] === clause[i + 1] && !DEGREE.has(t) && contentTokens(t).length > 0)
+      .filter(
+        (t, k) =>
+          clause[i + 1 + k] === clause[i + 1] && !DEGREE.has(t) && (contentTokens(t).length > 0 || /\d/.test(t)),
+      )
       .map(inflectionless);
     if (denied.some((t) => otherTokens.has(t))) count++;
   });
