@@ -271,7 +271,7 @@ const SCOPE = 5;
 const BEFORE = 3;
 
 /**
- * Word by word: the claim denies a word (the first two content words after its negation) that the
+ * Word by word: the claim denies a word (the first content word after its negation) that the
  * evidence states without any denial around it, or (`both`) the evidence denies one the claim states
  * plainly. Parity of whole-sentence counts misses this when the evidence has a negation of its own
  * elsewhere ("... not emitting as much light" beside "a massive object").
