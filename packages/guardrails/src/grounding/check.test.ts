@@ -94,24 +94,21 @@ describe('checkGrounding', () => {
   });
   it('agrees with a denial a source states in other words: over a list, of an inflected word, or not of a noun like it', () => {
     const problem = (answer: string, source: string) => checkGrounding(answer, [source]).sentences[0]?.problem ?? null;
-    expect(
-      problem(
+    const agreeing: [answer: string, source: string][] = [
+      [
         'We don\'t accept "buy now, pay later" services [1].',
         'We do not accept cash on delivery, personal cheques, bank transfers, cryptocurrency or "buy now, pay later" services.',
-      ),
-    ).not.toBe('contradiction');
-    expect(
-      problem(
+      ],
+      [
         "Northwind Goods can't refund import duties [1].",
         "Import duties are the recipient's responsibility and are not refundable by Northwind Goods.",
-      ),
-    ).not.toBe('contradiction');
-    expect(
-      problem(
+      ],
+      [
         'Drop it at a partner point, no printer needed [1].',
         'Print the UPS label we email you. Or drop it at a partner point; no printer needed.',
-      ),
-    ).not.toBe('contradiction');
+      ],
+    ];
+    for (const [answer, source] of agreeing) expect(problem(answer, source), answer).not.toBe('contradiction');
     expect(
       problem('We accept cryptocurrency [1].', 'We do not accept cash on delivery, bank transfers or cryptocurrency.'),
     ).toBe('contradiction');

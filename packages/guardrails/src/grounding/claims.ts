@@ -196,10 +196,10 @@ function denies(tokens: readonly string[], i: number): boolean {
 export function negationFlip(claim: string, evidenceSentences: readonly string[], windowCoverage = 0): number | null {
   const claimTokens = new Set(contentTokens(claim));
   if (claimTokens.size === 0) return null;
+  const sentenceTokens = evidenceSentences.map((sentence) => new Set(contentTokens(sentence)));
   let best = -1;
   let bestOverlap = 0;
-  evidenceSentences.forEach((sentence, i) => {
-    const tokens = new Set(contentTokens(sentence));
+  sentenceTokens.forEach((tokens, i) => {
     let shared = 0;
     for (const t of claimTokens) if (tokens.has(t)) shared++;
     const overlap = shared / claimTokens.size;
@@ -210,21 +210,45 @@ export function negationFlip(claim: string, evidenceSentences: readonly string[]
   });
   const aligned = evidenceSentences[best];
   if (aligned === undefined) return null;
-  const alignedTokens = new Set(contentTokens(aligned));
-  // "It is not true that ..." denies the whole statement, however either side restricts it.
-  if (bestOverlap >= MIN_NEGATION_OVERLAP && WHOLE_DENIAL.test(claim) !== WHOLE_DENIAL.test(aligned)) return best;
-  if (bestOverlap >= MIN_NEGATION_OVERLAP && restrictAlike(claim, claimTokens, aligned, alignedTokens)) {
-    if (scopedNegations(claim, aligned) % 2 !== scopedNegations(aligned, claim) % 2) return best;
-    if (deniedWordFlip(claim, aligned, true)) return best;
+  if (bestOverlap < MIN_NEGATION_OVERLAP && windowCoverage < MIN_WINDOW_COVERAGE) return null;
+  const c = read(claim, claimTokens);
+  if (bestOverlap >= MIN_NEGATION_OVERLAP) {
+    // "It is not true that ..." denies the whole statement, however either side restricts it.
+    if (WHOLE_DENIAL.test(claim) !== WHOLE_DENIAL.test(aligned)) return best;
+    const a = read(aligned, sentenceTokens[best]);
+    if (restrictAlike(c, a)) {
+      if (scopedNegations(c, a) % 2 !== scopedNegations(a, c) % 2) return best;
+      if (deniedWordFlip(c, a, true)) return best;
+    }
   }
   // The claim may join facts from neighbouring sentences: one that denies what the window states,
   // where the window denies nothing about those words, is a flip too.
-  if (windowCoverage < MIN_WINDOW_COVERAGE || !words(claim).some(isNegationCue)) return null;
-  const window = evidenceSentences.join(' ');
-  const windowTokens = new Set(contentTokens(window));
-  if (!restrictAlike(claim, claimTokens, window, windowTokens)) return null;
-  if (scopedNegations(claim, window) > 0 && scopedNegations(window, claim) === 0) return best;
-  return deniedWordFlip(claim, window, false) ? best : null;
+  if (windowCoverage < MIN_WINDOW_COVERAGE || !c.words.some(isNegationCue)) return null;
+  const w = read(evidenceSentences.join(' '));
+  if (!restrictAlike(c, w)) return null;
+  if (scopedNegations(c, w) > 0 && scopedNegations(w, c) === 0) return best;
+  return deniedWordFlip(c, w, false) ? best : null;
+}
+
+/**
+ * A text read once for the negation checks: its words with the clause and sentence each is in, each
+ * word without inflections (denials compare those: "no printer needed" does not deny "print the
+ * label"), and its stemmed content words.
+ */
+interface Reading {
+  text: string;
+  words: string[];
+  clause: number[];
+  sentence: number[];
+  forms: string[];
+  formSet: ReadonlySet<string>;
+  tokens: ReadonlySet<string>;
+}
+
+function read(text: string, tokens: ReadonlySet<string> = new Set(contentTokens(text))): Reading {
+  const split = clauseWords(text);
+  const forms = split.words.map(inflectionless);
+  return { text, ...split, forms, formSet: new Set(forms), tokens };
 }
 
 // Words that restrict a statement to a condition. The same rule is often written with another of them
@@ -235,14 +259,9 @@ const CONDITIONS = new Set(['unless', 'until', 'till', 'except', 'without']);
 const RESTRICTIVE = new Set([...CONDITIONS, 'only', 'solely', 'exclusively']);
 
 /** Whether both texts restrict what they say alike, so that their negations can be compared. */
-function restrictAlike(
-  claim: string,
-  claimTokens: ReadonlySet<string>,
-  evidence: string,
-  evidenceTokens: ReadonlySet<string>,
-) {
-  const a = restrictions(claim, evidenceTokens);
-  const b = restrictions(evidence, claimTokens);
+function restrictAlike(claim: Reading, evidence: Reading): boolean {
+  const a = restrictions(claim, evidence);
+  const b = restrictions(evidence, claim);
   if (a.size === b.size && [...a].every((w) => b.has(w))) return true;
   // "Only" on one side and nothing on the other still compares: "only gold, silver and copper are
   // noble metals" does contradict "Gold is not a noble metal".
@@ -252,13 +271,12 @@ function restrictAlike(
 
 // Only a restriction whose scope (the next words of its clause) talks about what the other text says
 // counts, and "not only" is additive, not a restriction.
-function restrictions(text: string, otherTokens: ReadonlySet<string>): Set<string> {
-  const { words: tokens, clause } = clauseWords(text);
+function restrictions({ words: tokens, clause }: Reading, other: Reading): Set<string> {
   const found = tokens.filter(
     (w, i) =>
       RESTRICTIVE.has(w) &&
       !(w === 'only' && isNegationCue(tokens[i - 1] ?? '')) &&
-      tokens.slice(i + 1, i + 1 + SCOPE).some((t, k) => clause[i + 1 + k] === clause[i] && otherTokens.has(stem(t))),
+      tokens.slice(i + 1, i + 1 + SCOPE).some((t, k) => clause[i + 1 + k] === clause[i] && other.tokens.has(stem(t))),
   );
   return new Set(found);
 }
@@ -276,13 +294,8 @@ const BEFORE = 3;
  * plainly. Parity of whole-sentence counts misses this when the evidence has a negation of its own
  * elsewhere ("... not emitting as much light" beside "a massive object").
  */
-function deniedWordFlip(claim: string, evidence: string, both: boolean): boolean {
-  const claimSplit = clauseWords(claim);
-  const evidenceSplit = clauseWords(evidence);
-  // Only inflections are set aside here: "no printer needed" does not deny "print the label".
-  const claimWords = claimSplit.words.map(inflectionless);
-  const evidenceWords = evidenceSplit.words.map(inflectionless);
-  const deniedIn = ({ words: raw, clause, sentence }: ReturnType<typeof clauseWords>, ws: readonly string[]) => {
+function deniedWordFlip(claim: Reading, evidence: Reading, both: boolean): boolean {
+  const deniedIn = ({ words: raw, clause, sentence, forms: ws }: Reading) => {
     const heads = new Set<string>();
     const covered = new Set<number>();
     raw.forEach((_, i) => {
@@ -315,11 +328,11 @@ function deniedWordFlip(claim: string, evidence: string, both: boolean): boolean
   };
   // What a negation denies is the word right after it: in "damaged, faulty or not as ordered can be
   // refunded", "refunded" is not denied, nor "card" in "We don't see why a card is declined".
-  const c = deniedIn(claimSplit, claimWords);
-  const e = deniedIn(evidenceSplit, evidenceWords);
-  for (const h of c.heads) if (plainly(evidenceWords, e.covered, h)) return true;
+  const c = deniedIn(claim);
+  const e = deniedIn(evidence);
+  for (const h of c.heads) if (plainly(evidence.forms, e.covered, h)) return true;
   if (!both) return false;
-  for (const h of e.heads) if (plainly(claimWords, c.covered, h)) return true;
+  for (const h of e.heads) if (plainly(claim.forms, c.covered, h)) return true;
   return false;
 }
 
@@ -346,9 +359,7 @@ function isNegationCue(word: string): boolean {
  * mentions, so a "without" in an unrelated clause of a long source sentence does not count.
  * "not only" and "not just" are additive, not negations.
  */
-function scopedNegations(text: string, other: string): number {
-  const { words: tokens, clause } = clauseWords(text);
-  const otherTokens = new Set(words(other).map(inflectionless));
+function scopedNegations({ text, words: tokens, clause, forms }: Reading, other: Reading): number {
   // "It is not true that ..." negates the whole sentence, whatever follows.
   let count = WHOLE_DENIAL.test(text) ? 1 : 0;
   tokens.forEach((_, i) => {
@@ -356,14 +367,11 @@ function scopedNegations(text: string, other: string): number {
     // The words the negation denies follow it, in its clause (or the next, when it ends its own: "If you
     // don't, the request expires"); the subject before it is shared by both polarities.
     // A number can be what it denies ("is not 300, which is achieved by ...").
-    const denied = tokens
-      .slice(i + 1, i + 6)
-      .filter(
-        (t, k) =>
-          clause[i + 1 + k] === clause[i + 1] && !DEGREE.has(t) && (contentTokens(t).length > 0 || /\d/.test(t)),
-      )
-      .map(inflectionless);
-    if (denied.some((t) => otherTokens.has(t))) count++;
+    const denied = forms.slice(i + 1, i + 1 + SCOPE).filter((_, k) => {
+      const t = tokens[i + 1 + k] ?? '';
+      return clause[i + 1 + k] === clause[i + 1] && !DEGREE.has(t) && (contentTokens(t).length > 0 || /\d/.test(t));
+    });
+    if (denied.some((t) => other.formSet.has(t))) count++;
   });
   return count;
 }

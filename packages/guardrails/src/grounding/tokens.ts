@@ -54,10 +54,10 @@ export function words(text: string): string[] {
 }
 
 // Punctuation that ends a clause: a negation does not reach past it ("you were never charged: we release
-// the authorisation" does not deny the release). A full stop counts only after a lower-case word and
-// before a capital, so abbreviations ("U.S. Supreme Court", "e.g. refunds") do not end a clause.
-const CLAUSE_BREAK = /[,;:()[\]!?\u2013\u2014]|(?<=\p{Ll}{2})\.(?=\s+\p{Lu})|\s-\s/u;
-
+// the authorisation" does not deny the release).
+const CLAUSE_BREAK = /[,;:()[\]!?\u2013\u2014]|\s-\s/u;
+// A sentence ends at a line break, or at ! ? or a full stop before a capital; a full stop only after a
+// lower-case word, so abbreviations ("U.S. Supreme Court", "e.g. Refunds") end neither sentence nor clause.
 const SENTENCE_BREAK = /(?<=[!?]|\p{Ll}{2}\.)\s+(?=\p{Lu})|\n+/u;
 
 /** words(text) with, for each word, the index of the clause and of the sentence it is in. */
