@@ -1,5 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 // The sample knowledge base's written answers (kb/sample-questions/answers.jsonl) as grounding
@@ -48,5 +48,6 @@ for (const line of await lines(join(values.questions, 'answers.jsonl'))) {
   const text = answer.replace(/\s*…\s*/g, '\n');
   records.push(JSON.stringify({ id, question: questions.get(id), sources, answer: text, label: 'supported' }));
 }
+await mkdir(dirname(values.out), { recursive: true });
 await writeFile(values.out, `${records.join('\n')}\n`);
 process.stdout.write(`${values.out}: ${records.length} answers\n`);

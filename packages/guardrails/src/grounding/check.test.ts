@@ -120,6 +120,37 @@ describe('checkGrounding', () => {
       'contradiction',
     );
   });
+  describe('keeps a denial to what it denies', () => {
+    const returns =
+      'Start a return from Account > Orders. Items that arrive damaged, faulty or not as ordered can be refunded at any time within 30 days of delivery, whatever your plan, and you do not pay for return shipping.';
+    const lost =
+      'We open an investigation with the carrier. If the carrier finds the parcel, we tell you the new delivery date. If not, we either send a replacement at no cost, by the same shipping service, or refund the items and the shipping you paid. You choose.';
+    const report =
+      'Contact us if tracking has not changed for 15 business days for an international order. Carriers sometimes mark a parcel as delivered a day early. You need to report a lost parcel within 30 days of its expected delivery date.';
+    it.each([
+      [
+        'not as ordered can be refunded: the denial ends where the predicate starts',
+        "You can request a refund within 30 days of delivery, whatever your plan, and you won't have to pay for return shipping [1].",
+        'You will have to pay for return shipping on items that arrive not as ordered [1].',
+        returns,
+      ],
+      [
+        '"If not," is the spelled-out "If the parcel isn\'t found"',
+        "If the parcel isn't found, you can choose between a replacement at no cost or a refund of the items and the shipping you paid [1].",
+        'If the parcel is found, you can choose between a replacement at no cost or a refund of the items and the shipping you paid [1].',
+        lost,
+      ],
+      [
+        'a denied number is compared as a number, not by its unit',
+        "If there's still no movement after 15 business days, get in touch, and remember you need to report a lost parcel within 30 days of its expected delivery date [1].",
+        "You don't need to report a lost parcel within 30 days of its expected delivery date [1].",
+        report,
+      ],
+    ])('%s', (_, faithful, flipped, source) => {
+      expect(checkGrounding(faithful, [source]).supported).toBe(true);
+      expect(checkGrounding(flipped, [source]).sentences[0]?.problem).toBe('contradiction');
+    });
+  });
   it('reads "for a week" or "within an hour" as a duration of one', () => {
     const source = ['The invite link is valid for 7 days. Password reset links expire after 60 minutes.'];
     expect(checkGrounding('The invite link is valid for a week [1].', source).supported).toBe(true);

@@ -1,4 +1,4 @@
-import { clauseWords, contentTokens, NEGATIONS, stem, words } from './tokens.js';
+import { clauseWords, contentTokens, NEGATIONS, stem } from './tokens.js';
 
 const URL = /\bhttps?:\/\/[^\s<>"'\])]+|\bwww\.[^\s<>"'\])]+/gi;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
@@ -367,11 +367,58 @@ function scopedNegations({ text, words: tokens, clause, forms }: Reading, other:
     // The words the negation denies follow it, in its clause (or the next, when it ends its own: "If you
     // don't, the request expires"); the subject before it is shared by both polarities.
     // A number can be what it denies ("is not 300, which is achieved by ...").
-    const denied = forms.slice(i + 1, i + 1 + SCOPE).filter((_, k) => {
-      const t = tokens[i + 1 + k] ?? '';
-      return clause[i + 1 + k] === clause[i + 1] && !DEGREE.has(t) && (contentTokens(t).length > 0 || /\d/.test(t));
+    // "If not, we send a replacement" is the condition of "If the parcel isn't found, ...", spelled out.
+    if (clause[i + 1] !== clause[i] && negatedCondition(other)) return;
+    const end = predicateEnd(tokens, i);
+    const denied = forms.slice(i + 1, Math.min(end, i + 1 + SCOPE)).filter((_, k) => {
+      const j = i + 1 + k;
+      const t = tokens[j] ?? '';
+      return (
+        clause[j] === clause[i + 1] &&
+        !DEGREE.has(t) &&
+        (/\d/.test(t) || (contentTokens(t).length > 0 && !unitOfNumber(tokens, i, j)))
+      );
     });
     if (denied.some((t) => other.formSet.has(t))) count++;
   });
   return count;
+}
+
+// A modal or auxiliary after the negated words starts the sentence's own predicate: in "items that
+// arrive not as ordered can be refunded", the negation ends at "can" and "refunded" is affirmed.
+const AUXILIARY = new Set([
+  'can',
+  'could',
+  'will',
+  'would',
+  'shall',
+  'should',
+  'may',
+  'might',
+  'must',
+  'is',
+  'are',
+  'was',
+  'were',
+]);
+
+function predicateEnd(tokens: readonly string[], i: number): number {
+  for (let j = i + 2; j < tokens.length; j++) if (AUXILIARY.has(tokens[j] ?? '')) return j;
+  return tokens.length;
+}
+
+/** Whether a negation sits in a clause that opens with "if" ("If the parcel isn't found, ..."). */
+function negatedCondition({ words: tokens, clause }: Reading): boolean {
+  return tokens.some((w, i) => {
+    if (!isNegationCue(w)) return false;
+    const start = clause.indexOf(clause[i] ?? -1);
+    return tokens[start] === 'if';
+  });
+}
+
+// "no movement after 15 business days": the number is what is denied, and "business days" is its unit,
+// which "within 30 days" shares without saying the same thing.
+function unitOfNumber(tokens: readonly string[], negation: number, j: number): boolean {
+  for (let k = Math.max(negation + 1, j - 2); k < j; k++) if (/\d/.test(tokens[k] ?? '')) return true;
+  return false;
 }
