@@ -4,7 +4,7 @@ import type { PiiSpan } from './types.js';
 // Informal tickets drop capitals ("hi maria", "thanks john", "cheers,\nanna"): after a cue, a known
 // first name in lower case is a name, and so is one more word that ends the phrase ("priya sharma,").
 const LOWER_CUE =
-  /(?<![\p{L}])(?:hi|hello|hey|dear|thanks|thank you|cheers|regards|best|yours|my name is|my name's|this is|i am|i'm|customer|client|colleague|manager|ask|ping|spoke to|speak to|talk to|signed for by|opened by|belongs to(?: my colleague)?)[ \t]*,?[ \t]*\n?[ \t]*(?=\p{Ll})/gu;
+  /(?<![\p{L}])(?:hi|hello|hey|dear|thanks|thank you|cheers|regards|best|yours|my name is|my name's|this is|i am|i'm|customer|client|colleague|manager|ask|ping|spoke to|speak to|talk to|signed for by|opened by|belongs to(?: my colleague)?)(?![\p{L}])[ \t]*,?[ \t]*\n?[ \t]*(?=\p{Ll})/gu;
 const LOWER_NAME =
   /(\p{Ll}[\p{Ll}'’-]+)(?:[ \t]+(\p{Ll}[\p{Ll}'’-]{2,}))?(?=[ \t]*(?:[,.!?;:\n]|here\b|from\b|$))|(\p{Ll}[\p{Ll}'’-]+)/uy;
 const NOT_SURNAME = new Set(

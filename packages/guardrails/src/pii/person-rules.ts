@@ -3,8 +3,10 @@ import type { PiiSpan } from './types.js';
 
 // A capitalised name word (Unicode, apostrophes and hyphens inside: O'Neil, Jean-Luc) or an initial.
 const WORD = String.raw`\p{Lu}[\p{L}'’-]*\p{L}|\p{Lu}\.?`;
-/** One to four name words on one line. Case-sensitive: with the i flag \p{Lu} matches lower case too. */
-export const NAME = String.raw`(?:${WORD})(?:[ \t]+(?:${WORD})){0,3}`;
+// Particles inside a name ("Ximena de la Cruz", "Jericho dela Cruz", "Lotte van der Berg").
+const PARTICLE = String.raw`(?:de|del|della|de la|dela|da|das|dos|di|du|van|van der|van den|von|der|den|le|la|bin|binti|ibn|al|el|ter|ten)`;
+/** One to four name words on one line, particles between them. Case-sensitive: with the i flag \p{Lu} matches lower case too. */
+export const NAME = String.raw`(?:${WORD})(?:[ \t]+(?:${PARTICLE}[ \t]+)?(?:${WORD})){0,3}`;
 const NAME_AT = new RegExp(NAME, 'uy');
 
 const STRONG_CUES = [
@@ -14,6 +16,8 @@ const STRONG_CUES = [
   String.raw`(?:dear|hi|hello|hey|thanks|thank you|regards|cheers|sincerely|best|yours|signed)[ \t]*,?`,
   String.raw`(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam|rev)\.?`,
   'directed by|starring|written by|produced by|performed by|sung by|founded by|assigned to|escalated to|speak to|speak with|talk to|cc',
+  // Things said of or to people in records and announcements.
+  String.raw`according to|reports? to|reporting to|(?:please )?welcome|condolences to|birthday,?|congratulations,?|represents|represented by|succeeds|succeeded|replaces|appointed|discussed with|spoke (?:to|with)|on behalf of|(?:account|policy)\s?holder|candidate|driver|tenant|landlord|beneficiary|applicant`,
   String.raw`(?:my|his|her|their|our|your)\s+(?:kid|son|daughter|wife|husband|partner|brother|sister|mother|father|mom|dad|friend|colleague|boss|manager|uncle|aunt|cousin|grandfather|grandmother|nephew|niece)`,
   '(?:producer|director|songwriter|singer|guitarist|drummer|player|actor|actress|author|writer|novelist|poet|ceo|cto|cfo|founder|co-founder|engineer|agent|customer|client|doctor|nurse|professor|teacher|coach|captain|president|senator|minister|manager|assistant|colleague|reporter|user|patient|member|employee|technician)',
 ].join('|');
@@ -25,7 +29,7 @@ const CUE = new RegExp(
 );
 // A name followed by something people do ("Verda lives on", "Rintanen began writing").
 const PERSON_VERB = new RegExp(
-  String.raw`(?<![\p{L}'’-])(${NAME})(?:'s)?[ \t]+(?:lives|lived|began|shouted|listed|spent|flew|told|asked|wrote|married|died|works|worked|studied|says|replied|emailed|phoned|texted|paid|ordered|signed|joined|resigned|complained|is very|was very|is a very|will be talking|has been under|had given|is from|from (?:\p{Lu}\S*[ \t]+){1,3}is|just has|so impulsive)\b`,
+  String.raw`(?<![\p{L}'’-])(${NAME})(?:'s)?[ \t]+(?:lives|lived|began|shouted|listed|spent|flew|told|asked|wrote|married|died|works|worked|studied|says|replied|emailed|phoned|texted|paid|ordered|signed|joined|resigned|complained|is very|was very|is a very|will be talking|has been under|had given|is from|from (?:\p{Lu}\S*[ \t]+){1,3}is|just has|so impulsive|will handle|will report|will join|will contact|will call|reported that|confirmed that|interviewed|presented|called about|has requested|requested a)\b`,
   'gu',
 );
 
@@ -90,11 +94,27 @@ const SPEAKER = /(?:^|\n)[ \t>]*(\p{Lu}[\p{L}'’-]+):[ \t]*["“]?(?=\S)/gu;
 export function speakerNames(text: string): PiiSpan[] {
   const found = [...text.matchAll(SPEAKER)].filter((m) => !LABELS.has((m[1] ?? '').toLowerCase()));
   if (found.length < 2) return [];
+  // A form, not a dialogue, when labels are followed by values rather than something said
+  // ("Tenant: Kaveh Hosseini", "Lease start: 17.08.2025").
+  const values = found.filter((m) => isFieldValue(lineAfter(text, m.index + m[0].length)));
+  if (values.length * 2 >= found.length) return [];
   return found.map((m) => {
     const value = m[1] ?? '';
     const start = m.index + m[0].indexOf(value);
     return { type: 'PERSON', start, end: start + value.length, value, score: 0.6, detector: 'person-speaker' };
   });
+}
+
+function lineAfter(text: string, at: number): string {
+  const end = text.indexOf('\n', at);
+  return text.slice(at, end < 0 ? text.length : end).trim();
+}
+
+// A value: a few words, each capitalised, a number or a joining word, and no sentence end.
+function isFieldValue(value: string): boolean {
+  const words = value.split(/[ \t,;]+/).filter(Boolean);
+  if (words.length === 0 || words.length > 6 || /[.?!]$/.test(value)) return false;
+  return words.every((w) => /^[\p{Lu}\d£$€₹¥+(]/u.test(w) || /^(?:and|&|of|de|la|van|von|der|at|on)$/.test(w));
 }
 
 const INITIAL_SHAPE = /(?<![\p{L}])\p{Lu}\p{Ll}+[ \t]+\p{Lu}\.?[ \t]+\p{Lu}\p{Ll}+(?![\p{L}])/gu;

@@ -10,7 +10,7 @@ team support all everyone there folks guys sir madam customer agent admin user m
 thanks thank regards cheers best hello hi hey dear sorry please ok okay yes no great happy
 monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
 god lord christmas easter premium pro plus basic enterprise free gold silver bronze
-mr mrs ms miss dr prof the a an my your our this that it i we you he she they`;
+mr mrs ms miss dr prof the a an my your our this that it i we you he she they it's that's there's here's what's let's`;
 
 /** Lower-cased words that are not names when they stand alone. */
 export const SUPPRESSED_NAMES: ReadonlySet<string> = new Set(SUPPRESS.split(/\s+/).filter(Boolean));

@@ -63,3 +63,35 @@ describe('detectPersons on names the lexicon does not know', () => {
     expect(names('regards,\nthe nova team')).toEqual([]);
   });
 });
+
+describe('detectPersons in forms, records and announcements', () => {
+  it('reads a field whose label is a role as one or more names, and the labels as no names', () => {
+    const lease = 'Landlord: Obiageli Nwosu\nTenant: Farhad Karimi\nProperty: 9 Rue des Lilas, 69003 Lyon';
+    expect(names(lease)).toEqual(['Obiageli Nwosu', 'Farhad Karimi']);
+    expect(names('Guest list: Maren Solberg; Tavita Leota; Dong-hyun Bae.')).toEqual([
+      'Maren Solberg',
+      'Tavita Leota',
+      'Dong-hyun Bae',
+    ]);
+    expect(names('New lead: Ifeoma Chukwu, Head of Finance at Larkspur Dental.')).toEqual(['Ifeoma Chukwu']);
+  });
+  it('still reads a dialogue with speaker labels as names', () => {
+    expect(names('Zuzana: Who are you?\nTomasz: I am the new agent, how can I help?')).toEqual(['Zuzana', 'Tomasz']);
+  });
+  it('finds a name beside its e-mail address, before "who", and after "according to" or "will handle"', () => {
+    const withEmail = 'Zofia Ostrowska (zofia.o@example.org) asked for a refund.';
+    expect(detect(withEmail).map((s) => `${s.type} ${s.value}`)).toEqual([
+      'PERSON Zofia Ostrowska',
+      'EMAIL zofia.o@example.org',
+    ]);
+    expect(names('She replaces Ilse van der Meer, who retires in May.')).toContain('Ilse van der Meer');
+    expect(names('The delay was caused by the carrier, according to Oyelaran.')).toEqual(['Oyelaran']);
+    expect(names('Thabo will handle the migration.')).toEqual(['Thabo']);
+  });
+  it('leaves cities and organisations named like people alone', () => {
+    expect(names('The parcel was scanned in Lincoln on Monday and is expected in Madison within a week.')).toEqual([]);
+    expect(names('Thank you for contacting Grace Community Credit Union.')).toEqual([]);
+    expect(names('Flights from Victoria to Adelaide are delayed; the Austin office is closed.')).toEqual([]);
+    expect(names('Write to Acme Support (help@acme.example) for a copy.')).toEqual([]);
+  });
+});

@@ -1,12 +1,17 @@
 import nlp from 'compromise';
 import { nameBearingStretches } from './name-bearing.js';
+import { appositiveNames, fieldNames } from './person-fields.js';
 import { lowerCaseNames } from './person-lower.js';
 import { cuedNames, headerNames, lineNames, shapedNames, speakerNames, subjectNames } from './person-rules.js';
 import { SUPPRESSED_NAMES } from './person-words.js';
 import type { PiiSpan, Recognizer } from './types.js';
 
 const ITEM = String.raw`\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?`;
-const LIST = new RegExp(String.raw`${ITEM}(?:,[ \t]+${ITEM})+,?[ \t]+(?:and|&)[ \t]+${ITEM}`, 'gu');
+// "A, B and C", or three or more names a comma or semicolon apart ("Guest list: A; B; C").
+const LIST = new RegExp(
+  String.raw`${ITEM}(?:,[ \t]+${ITEM})+,?[ \t]+(?:and|&)[ \t]+${ITEM}|${ITEM}(?:[,;][ \t]+${ITEM}){2,}`,
+  'gu',
+);
 const ITEM_RE = new RegExp(ITEM, 'gu');
 
 /** Personal names: compromise's NER plus context cues, spread to lists and repeated mentions, minus a suppress list. */
@@ -21,7 +26,9 @@ export const detectPersons: Recognizer = ({ text, options }) => {
     ...nerNames(text),
     ...lowerCaseNames(text),
     ...headerNames(text),
-  ].filter((s) => !isSuppressed(s, extra));
+    ...fieldNames(text),
+    ...appositiveNames(text),
+  ].filter((s) => !isSuppressed(s, extra) && !isPlace(text, s));
   const spread = [...listMates(text, found), ...repeatedMentions(text, found)].filter((s) => !isSuppressed(s, extra));
   return [...found, ...spread];
 };
@@ -54,6 +61,7 @@ function nerNames(text: string): PiiSpan[] {
 function nerSpan(text: string, start: number, length: number): PiiSpan | null {
   const value = text
     .slice(start, start + length)
+    .replace(/(?:[ \t]+\p{Ll}+)+$/u, '')
     .replace(/[.,;:!?]+$/u, '')
     .replace(/['’]s$|['’]$/u, '');
   if (value.length < 2 || !/^\p{Lu}/u.test(value)) return null;
@@ -103,6 +111,28 @@ function repeatedMentions(text: string, found: readonly PiiSpan[]): PiiSpan[] {
     }
   }
   return spans;
+}
+
+// Cities named like people ("in Lincoln", "from Victoria to Madison", "the Adelaide branch"): a single
+// word that only a weak rule found is a place where the words around it say so.
+const BEFORE_PLACE =
+  /(?:\bin|\bnear|\bfrom[ \t]+\p{Lu}[\p{L}'’-]+[ \t]+to|\bfrom(?=[ \t]+\S+[ \t]+to[ \t]+\p{Lu}))[ \t]+$/u;
+const AFTER_PLACE =
+  /^[ \t]+(?:branch|office|offices|team|hotel|store|site|campus|airport|headquarters|area|region|warehouse|depot|trade fair|clinic|location)\b/u;
+
+// "Grace Community Credit Union", "St. Mary's Hospital": a name inside an organisation's name.
+const BEFORE_ORGANISATION = /(?:\bSt\.?|\bSaint)[ \t]+$/u;
+const AFTER_ORGANISATION =
+  /^(?:['’]s)?(?:[ \t]+\p{Lu}[\p{L}'’&-]*){0,2}[ \t]+(?:Credit Union|Union|Bank|Hospital|Clinic|Insurance|Group|Hotels?|Foods|Services|Holdings|Partners|Capital|Mutual|Trust|Foundation|University|College|School|Church|Ltd|Inc|LLC|LLP|PLC|GmbH|S\.A\.)\b/u;
+
+function isPlace(text: string, span: PiiSpan): boolean {
+  if (span.score >= 0.8) return false;
+  if (BEFORE_ORGANISATION.test(text.slice(Math.max(0, span.start - 8), span.start))) return true;
+  if (AFTER_ORGANISATION.test(text.slice(span.end, span.end + 60))) return true;
+  if (span.value.includes(' ')) return false;
+  const before = text.slice(Math.max(0, span.start - 40), span.start);
+  if (/\bthe[ \t]+$/iu.test(before) && AFTER_PLACE.test(text.slice(span.end, span.end + 20))) return true;
+  return BEFORE_PLACE.test(before) && !/^['’]s\b/u.test(text.slice(span.end));
 }
 
 function isSuppressed(span: PiiSpan, extra: ReadonlySet<string>): boolean {

@@ -1,0 +1,114 @@
+import { cleanName, NAME } from './person-rules.js';
+import type { PiiSpan } from './types.js';
+
+// Form and record fields whose value is one or more people: "Tenant: Kaveh Hosseini", "Ship to:\nChinedu
+// Eze", "Attendees: Kenji, Rohan and Jens", "Guest list: A; B; C", "Name on card: YAEL COHEN".
+const ROLE = [
+  'name on (?:the )?card',
+  'card ?holder',
+  '(?:account|policy|joint account) ?holders?',
+  'policyholder',
+  'attendees?',
+  'apologies',
+  'absent',
+  'present',
+  'participants?',
+  'guests?',
+  'guest list',
+  'panel',
+  'interviewers?',
+  'recipients?',
+  'senders?',
+  'landlord',
+  'tenants?',
+  'owners?',
+  'beneficiar(?:y|ies)',
+  'payee',
+  'applicants?',
+  'candidates?',
+  'patients?',
+  'employees?',
+  'staff',
+  'drivers?',
+  'passengers?',
+  'witness(?:es)?',
+  'guarantors?',
+  'contact(?: person)?',
+  'assignee',
+  'assigned to',
+  'requester',
+  'requested by',
+  'reported by',
+  'approved by',
+  'prepared by',
+  'reviewed by',
+  'signed by',
+  'signed',
+  'ship to',
+  'bill to',
+  'deliver to',
+  'attn',
+  'attention',
+  'c/o',
+  'adjuster(?: assigned)?',
+  'agent',
+  'caller',
+  'host',
+  'organi[sz]er',
+  'speakers?',
+  'author',
+  'lead',
+  'new lead',
+  'next of kin',
+  'emergency contact',
+  'spouse',
+  'parent',
+  'guardian',
+].join('|');
+const FIELD = new RegExp(String.raw`(?:^|\n|[.!?][ \t]+)[ \t]*(?:${ROLE})[ \t]*:[ \t]*\n?[ \t]*([^\n]+)`, 'giu');
+const PERSON_NAME = new RegExp(String.raw`^(?:${NAME})$`, 'u');
+// "Acme Support (help@acme.test)" is a mailbox, not a person.
+const MAILBOX =
+  /\b(?:support|team|help|helpdesk|billing|sales|info|admin|service|services|desk|office|name|user|customer)\b/i;
+
+/** People in form fields whose label says the value is a person, one or a list of them. */
+export function fieldNames(text: string): PiiSpan[] {
+  const spans: PiiSpan[] = [];
+  for (const m of text.matchAll(FIELD)) {
+    const value = m[1] ?? '';
+    let at = m.index + m[0].length - value.length;
+    // A value ends at the first clause that is not a name ("Rohan to send the budget"): only items that
+    // are wholly a name count.
+    for (const piece of value.split(/([ \t]*(?:;|,|\band\b|&|\(|\)|\.(?=[ \t]|$))[ \t]*)/u)) {
+      const item = piece.trim();
+      const separator = item === '' || /^(?:;|,|and|&|\(|\)|\.)$/.test(item);
+      if (!separator) {
+        if (!PERSON_NAME.test(item)) break;
+        const name = cleanName(text, at + piece.indexOf(item), item);
+        if (name !== null) spans.push({ type: 'PERSON', ...name, score: 0.8, detector: 'person-field' });
+      }
+      at += piece.length;
+    }
+  }
+  return spans;
+}
+
+// "Ximena de la Cruz, who is retiring": only people are "who".
+const WHO = new RegExp(String.raw`(?<![\p{L}])(${NAME})[ \t]*,[ \t]*who\b`, 'gu');
+// "Wiremu Te Whare (wiremu@example.org) has requested": the owner of the address beside it.
+const WITH_EMAIL = new RegExp(String.raw`(?<![\p{L}])(${NAME})[ \t]*[(<][ \t]*[^\s()<>@]+@[^\s()<>]+[ \t]*[)>]`, 'gu');
+
+/** Names a following "who" or a following e-mail address in brackets says are people. */
+export function appositiveNames(text: string): PiiSpan[] {
+  const spans: PiiSpan[] = [];
+  for (const pattern of [WHO, WITH_EMAIL]) {
+    for (const m of text.matchAll(pattern)) {
+      const raw = m[1] ?? '';
+      const name = cleanName(text, m.index, raw);
+      // One word before "who" is often a noun or a place ("Paris, who..."): two or more words, or an e-mail owner.
+      if (name === null || (pattern === WHO && !name.value.includes(' ')) || MAILBOX.test(name.value)) continue;
+      spans.push({ type: 'PERSON', ...name, score: 0.7, detector: 'person-appositive' });
+    }
+  }
+  return spans;
+}
