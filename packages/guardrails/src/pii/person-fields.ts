@@ -60,6 +60,9 @@ const ROLE = [
   'lead',
   'new lead',
   'next of kin',
+  'customer',
+  'client',
+  'member',
   'emergency contact',
   'spouse',
   'parent',
@@ -79,9 +82,9 @@ export function fieldNames(text: string): PiiSpan[] {
     let at = m.index + m[0].length - value.length;
     // A value ends at the first clause that is not a name ("Rohan to send the budget"): only items that
     // are wholly a name count.
-    for (const piece of value.split(/([ \t]*(?:;|,|\band\b|&|\(|\)|\.(?=[ \t]|$))[ \t]*)/u)) {
+    for (const piece of value.split(/([ \t]*(?:;|,|\||\band\b|&|\(|\)|\.(?=[ \t]|$))[ \t]*)/u)) {
       const item = piece.trim();
-      const separator = item === '' || /^(?:;|,|and|&|\(|\)|\.)$/.test(item);
+      const separator = item === '' || /^(?:;|,|\||and|&|\(|\)|\.)$/.test(item);
       if (!separator) {
         if (!PERSON_NAME.test(item)) break;
         const name = cleanName(text, at + piece.indexOf(item), item);

@@ -4,7 +4,7 @@ import type { PiiSpan } from './types.js';
 // Informal tickets drop capitals ("hi maria", "thanks john", "cheers,\nanna"): after a cue, a known
 // first name in lower case is a name, and so is one more word that ends the phrase ("priya sharma,").
 const LOWER_CUE =
-  /(?<![\p{L}])(?:hi|hello|hey|dear|thanks|thank you|cheers|regards|best|yours|my name is|my name's|this is|i am|i'm|customer|client|colleague|manager|ask|ping|spoke to|speak to|talk to|signed for by|opened by|belongs to(?: my colleague)?)(?![\p{L}])[ \t]*,?[ \t]*\n?[ \t]*(?=\p{Ll})/gu;
+  /(?<![\p{L}])(?:hi|hello|hey|dear|thanks|thank you|cheers|regards|best|yours|my name is|my name's|this is|i am|i'm|customer|client|colleague|manager|ask|ping|spoke to|speak to|talk to|signed for by|opened by|belongs to(?: my colleague)?|agent|rep|driver|courier|technician|(?:spoke|spoken|talked|chatted)[ \t]+(?:to|with|w\/)|ask(?:ed)?[ \t]+for)(?![\p{L}])[ \t]*,?[ \t]*\n?[ \t]*(?=\p{Ll})/gu;
 const LOWER_NAME =
   /(\p{Ll}[\p{Ll}'’-]+)(?:[ \t]+(\p{Ll}[\p{Ll}'’-]{2,}))?(?=[ \t]*(?:[,.!?;:\n]|here\b|from\b|$))|(\p{Ll}[\p{Ll}'’-]+)/uy;
 const NOT_SURNAME = new Set(
@@ -17,11 +17,11 @@ const NOT_SURNAME = new Set(
 // ngozi okonkwo and", a sign-off line) is recognised by not being a known English word.
 const W = String.raw`\p{Ll}[\p{Ll}'’-]+`;
 const BOUNDARY = String.raw`(?=[ \t]*(?:[,.!?;:\n)-]|$))`;
-const SHAPED: readonly { pattern: RegExp; words: 1 | 2 }[] = [
+const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean }[] = [
   // Greetings and thanks addressed to someone: the name ends the phrase.
   {
     pattern: new RegExp(
-      String.raw`(?<![\p{L}])(?:hi|hello|hey|dear|thanks|thank you|thx|cheers|morning|good morning|good afternoon)[ \t]+(${W})(?:[ \t]+(${W}))?${BOUNDARY}`,
+      String.raw`(?<![\p{L}])(?:hi|hello|hey|dear|thanks|thank you|thx|ty|cheers|morning|good morning|good afternoon)(?:[ \t]+(?:so much|very much|a lot|again|heaps))?[ \t]+(${W})(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n)&-]|$|(?:its|it's|and|here)\b))`,
       'gdu',
     ),
     words: 1,
@@ -29,7 +29,7 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2 }[] = [
   // Introductions.
   {
     pattern: new RegExp(
-      String.raw`(?<![\p{L}])(?:my name is|my name's|name:|i am|i'm|this is|it's)[ \t]+(${W})(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n]|$|(?:and|from|here|with|at)\b))`,
+      String.raw`(?<![\p{L}])(?:my name is|my name's|name:|i am|i'm|this is|it's|(?:hi|hello|hey|yo)[ \t]+its)[ \t]+(${W})(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n]|$|(?:and|from|here|with|at|again)\b))`,
       'gdu',
     ),
     words: 1,
@@ -49,6 +49,33 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2 }[] = [
       'gdu',
     ),
     words: 1,
+  },
+  // Family and colleagues ("my wife ayşe") and a mention ("@dmitri").
+  {
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}])(?:my|our)[ \t]+(?:wife|husband|son|daughter|partner|brother|sister|mom|mum|dad|mother|father|colleague|coworker|boss|friend|flatmate|roommate)[ \t]+(${W})|(?<![\p{L}\p{N}._%+-])@(${W})(?![.\p{L}\p{N}@-])`,
+      'gdu',
+    ),
+    words: 1,
+  },
+  {
+    pattern: new RegExp(
+      String.raw`(?:^|[.!?\n][ \t]*)(${W})(?:[ \t]+(${W}))?[ \t]+(?:said|says|told me|mentioned|wrote)\b`,
+      'gdu',
+    ),
+    // "sync said done": only a first name the lexicon knows.
+    words: 1,
+    known: true,
+  },
+  // A sign-off after a dash at the end ("-- thomas", "sent from my phone - noor").
+  {
+    pattern: new RegExp(String.raw`(?:^|[ \t\n])(?:--?|—|–)[ \t]*(${W})(?:[ \t]+(${W}))?[ \t]*$`, 'gdu'),
+    words: 1,
+  },
+  // A line that opens with a name and a phone number ("rohan sharma +447700900434 call after 5").
+  {
+    pattern: new RegExp(String.raw`(?:^|\n)[ \t]*(${W})[ \t]+(${W})(?=[ \t]+\+?\d[\d \t().-]{6,})`, 'gdu'),
+    words: 2,
   },
   // Roles and delivery: weaker cues, so first and last name must both look like names.
   {
@@ -91,12 +118,13 @@ export function lowerCaseNames(text: string): PiiSpan[] {
     const start = m.index;
     spans.push({ type: 'PERSON', start, end: start + value.length, value, score: 0.6, detector: 'person-lower' });
   }
-  for (const { pattern, words } of SHAPED) {
+  for (const { pattern, words, known } of SHAPED) {
     for (const m of text.matchAll(pattern)) {
-      const group = m[1] === undefined && m[3] !== undefined ? 3 : 1;
+      const group = m[1] !== undefined ? 1 : m[3] !== undefined ? 3 : 2;
       const first = m[group] ?? '';
       const last = group === 1 ? m[2] : undefined;
-      if (!looksLikeName(first)) continue;
+      if (m[group] === undefined) continue;
+      if (!looksLikeName(first) || (known === true && !FIRST_NAMES.has(first))) continue;
       const both = last !== undefined && !NOT_SURNAME.has(last) && looksLikeName(last);
       if (words === 2 && !both) continue;
       const start = m.indices?.[group]?.[0] ?? m.index;
@@ -105,6 +133,21 @@ export function lowerCaseNames(text: string): PiiSpan[] {
       // First and last name together outrank the lexicon's first name alone.
       spans.push({ type: 'PERSON', start, end, value, score: both ? 0.65 : 0.55, detector: 'person-shaped' });
     }
+  }
+  return [...spans, ...listedWith(text, spans)];
+}
+
+// "thanks thomas & tane", "ask for milena or lakshmi": the word joined to a name is a name too.
+const JOINED = new RegExp(String.raw`^[ \t]*(?:&|and|or|,)[ \t]*(${W})(?=[ \t]*(?:[,.!?;:\n]|$|\p{Ll}))`, 'u');
+
+function listedWith(text: string, found: readonly PiiSpan[]): PiiSpan[] {
+  const spans: PiiSpan[] = [];
+  for (const f of found) {
+    const m = JOINED.exec(text.slice(f.end, f.end + 40));
+    const word = m?.[1];
+    if (m === null || word === undefined || !looksLikeName(word)) continue;
+    const start = f.end + m[0].length - word.length;
+    spans.push({ type: 'PERSON', start, end: start + word.length, value: word, score: 0.5, detector: 'person-shaped' });
   }
   return spans;
 }

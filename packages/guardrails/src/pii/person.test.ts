@@ -95,3 +95,27 @@ describe('detectPersons in forms, records and announcements', () => {
     expect(names('Write to Acme Support (help@acme.example) for a copy.')).toEqual([]);
   });
 });
+
+describe('detectPersons on lower-cased tickets: family, mentions, sign-offs and lists', () => {
+  it.each([
+    ['my husband tomasz set up the account', ['tomasz']],
+    ['@olamide can you check this one', ['olamide']],
+    ['ok fixed now\n-- ingrid', ['ingrid']],
+    ['sent from my phone - noor', ['noor']],
+    ['thanks so much ruta & emeka, all good', ['ruta', 'emeka']],
+    ['CUSTOMER: HEDDA LUND | ISSUE: refund', ['HEDDA LUND']],
+  ])('finds the name in %j', (text, expected) => {
+    expect(names(text)).toEqual(expected);
+  });
+  it.each([
+    'agent mode is on - thanks',
+    'sync said done',
+    '@here the export is down',
+    'my wife uses the same login',
+    'spoke w/ billing yesterday',
+    'pls ask for the invoice pdf',
+    'export failed - again',
+  ])('finds no name in %j', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+});
