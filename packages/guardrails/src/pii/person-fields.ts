@@ -1,4 +1,5 @@
 import { cleanName, NAME } from './person-rules.js';
+import { TITLE_WORDS } from './person-words.js';
 import type { PiiSpan } from './types.js';
 
 // Form and record fields whose value is one or more people: "Tenant: Kaveh Hosseini", "Ship to:\nChinedu
@@ -86,7 +87,8 @@ export function fieldNames(text: string): PiiSpan[] {
       const item = piece.trim();
       const separator = item === '' || /^(?:;|,|\||and|&|\(|\)|\.)$/.test(item);
       if (!separator) {
-        if (!PERSON_NAME.test(item)) break;
+        // "Approved by: Avi J. Levi, Registered Nurse, on ...": the name's job title ends the list.
+        if (!PERSON_NAME.test(item) || item.split(/[ \t]+/).some((w) => TITLE_WORDS.has(w.toLowerCase()))) break;
         const name = cleanName(text, at + piece.indexOf(item), item);
         if (name !== null) spans.push({ type: 'PERSON', ...name, score: 0.8, detector: 'person-field' });
       }
@@ -113,5 +115,28 @@ export function appositiveNames(text: string): PiiSpan[] {
       spans.push({ type: 'PERSON', ...name, score: 0.7, detector: 'person-appositive' });
     }
   }
+  return spans;
+}
+
+// "Dear Luca and Lan,", "Hi Ana & Bilal!": both are addressed; "the whole Oliveira family": a surname.
+const ADDRESSED = new RegExp(
+  String.raw`(?<![\p{L}])(?:[Dd]ear|[Hh]i|[Hh]ello|[Hh]ey)[ \t]+(${NAME})[ \t]+(?:and|&)[ \t]+(${NAME})(?=[ \t]*[,!:\n])`,
+  'gdu',
+);
+const FAMILY = new RegExp(String.raw`(?<![\p{L}])the[ \t]+(?:whole[ \t]+|entire[ \t]+)?(${NAME})[ \t]+family\b`, 'gdu');
+
+/** Names addressed together in a greeting, and a family's surname. */
+export function addressedNames(text: string): PiiSpan[] {
+  const spans: PiiSpan[] = [];
+  const add = (m: RegExpMatchArray, group: number, score: number, detector: string) => {
+    const at = m.indices?.[group]?.[0];
+    const name = at === undefined ? null : cleanName(text, at, m[group] ?? '');
+    if (name !== null) spans.push({ type: 'PERSON', ...name, score, detector });
+  };
+  for (const m of text.matchAll(ADDRESSED)) {
+    add(m, 1, 0.8, 'person-addressed');
+    add(m, 2, 0.8, 'person-addressed');
+  }
+  for (const m of text.matchAll(FAMILY)) add(m, 1, 0.7, 'person-family');
   return spans;
 }

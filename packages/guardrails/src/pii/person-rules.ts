@@ -1,4 +1,4 @@
-import { FIRST_NAMES, HONORIFICS, NAME_STOPWORDS } from './person-words.js';
+import { FIRST_NAMES, HONORIFICS, NAME_STOPWORDS, ROLES_BEFORE_NAMES } from './person-words.js';
 import type { PiiSpan } from './types.js';
 
 // A capitalised name word (Unicode, apostrophes and hyphens inside: O'Neil, Jean-Luc) or an initial.
@@ -17,7 +17,7 @@ const STRONG_CUES = [
   String.raw`(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam|rev)\.?`,
   'directed by|starring|written by|produced by|performed by|sung by|founded by|assigned to|escalated to|speak to|speak with|talk to|cc',
   // Things said of or to people in records and announcements.
-  String.raw`according to|reports? to|reporting to|(?:please )?welcome|condolences to|birthday,?|congratulations,?|represents|represented by|succeeds|succeeded|replaces|appointed|discussed with|spoke (?:to|with)|on behalf of|(?:account|policy)\s?holder|candidate|driver|tenant|landlord|beneficiary|applicant`,
+  String.raw`according to|reports? to|reporting to|(?:please )?welcome|condolences to|birthday,?|congratulations,?|represents|represented by|succeeds|succeeded|replaces|appointed|discussed with|spoke (?:to|with)|on behalf of|(?:account|policy)\s?holder|candidate|driver|tenant|landlord|applicant`,
   String.raw`(?:my|his|her|their|our|your)\s+(?:kid|son|daughter|wife|husband|partner|brother|sister|mother|father|mom|dad|friend|colleague|boss|manager|uncle|aunt|cousin|grandfather|grandmother|nephew|niece)`,
   '(?:producer|director|songwriter|singer|guitarist|drummer|player|actor|actress|author|writer|novelist|poet|ceo|cto|cfo|founder|co-founder|engineer|agent|customer|client|doctor|nurse|professor|teacher|coach|captain|president|senator|minister|manager|assistant|colleague|reporter|user|patient|member|employee|technician)',
 ].join('|');
@@ -29,7 +29,7 @@ const CUE = new RegExp(
 );
 // A name followed by something people do ("Verda lives on", "Rintanen began writing").
 const PERSON_VERB = new RegExp(
-  String.raw`(?<![\p{L}'’-])(${NAME})(?:'s)?[ \t]+(?:lives|lived|began|shouted|listed|spent|flew|told|asked|wrote|married|died|works|worked|studied|says|replied|emailed|phoned|texted|paid|ordered|signed|joined|resigned|complained|is very|was very|is a very|will be talking|has been under|had given|is from|from (?:\p{Lu}\S*[ \t]+){1,3}is|just has|so impulsive|will handle|will report|will join|will contact|will call|reported that|confirmed that|interviewed|presented|called about|has requested|requested a)\b`,
+  String.raw`(?<![\p{L}'’-])(?<!\bfrom[ \t]+)(${NAME})(?:'s)?[ \t]+(?:lives|lived|began|shouted|listed|spent|flew|told|asked|wrote|married|died|works|worked|studied|says|replied|emailed|phoned|texted|paid|ordered|signed|joined|resigned|complained|is very|was very|is a very|will be talking|has been under|had given|is from|from (?:\p{Lu}\S*[ \t]+){1,3}(?:is|called|emailed|phoned|wrote|asked|said|reported|confirmed)|just has|so impulsive|will handle|will report|will join|will contact|will call|reported that|confirmed that|interviewed|presented|called about|has requested|requested a)\b`,
   'gu',
 );
 
@@ -147,6 +147,12 @@ function isBlockStart(text: string, start: number): boolean {
   return !/\S/.test(text.slice(0, start).replace(/[>?]/g, '')) && text.indexOf('\n', start) > 0;
 }
 
+/** An honorific or a role written before a name ("Dr.", "Candidate", "Driver"): not part of it. */
+export function isTitleBefore(word: string): boolean {
+  const w = word.toLowerCase().replace(/\.$/, '');
+  return HONORIFICS.has(w) || ROLES_BEFORE_NAMES.has(w);
+}
+
 /** Strips honorifics and trailing non-name words; null when nothing name-like remains. */
 export function cleanName(
   text: string,
@@ -155,7 +161,7 @@ export function cleanName(
 ): { start: number; end: number; value: string } | null {
   let words = raw.split(/([ \t]+)/);
   let offset = start;
-  while (words.length > 0 && HONORIFICS.has((words[0] ?? '').toLowerCase().replace(/\.$/, ''))) {
+  while (words.length > 0 && isTitleBefore(words[0] ?? '')) {
     offset += (words[0] ?? '').length + (words[1] ?? '').length;
     words = words.slice(2);
   }

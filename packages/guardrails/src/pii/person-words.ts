@@ -22,6 +22,23 @@ inc ltd llc plc corp co company bank university hospital school group orchestra 
 /** Lower-cased words that never belong to a personal name. */
 export const NAME_STOPWORDS: ReadonlySet<string> = new Set(STOP.split(/\s+/).filter(Boolean));
 
+/** Roles written before a name like a title ("Candidate Kofi Mensah", "Driver Hao"). */
+export const ROLES_BEFORE_NAMES: ReadonlySet<string> = new Set(
+  'candidate driver tenant landlord applicant patient customer client agent courier technician officer inspector detective sergeant captain coach professor president senator minister judge'.split(
+    ' ',
+  ),
+);
+
+// Words of job titles: an item made of them is a role, not a name ("Senior Accountant", "Data Analyst").
+const TITLE_WORDS_LIST = `senior junior chief head lead principal associate assistant deputy vice executive regional general
+manager director officer president accountant analyst engineer designer developer nurse doctor counsel lawyer
+paralegal consultant coordinator specialist administrator adjuster pharmacist psychologist architect scientist
+representative supervisor secretary treasurer clerk technician partner advisor adviser auditor editor producer
+sales product project account marketing finance financial operations data claims facilities registered clinical`;
+
+/** Lower-cased words of job titles. */
+export const TITLE_WORDS: ReadonlySet<string> = new Set(TITLE_WORDS_LIST.split(/\s+/).filter(Boolean));
+
 /** Honorifics that precede a name but are not part of it. */
 export const HONORIFICS: ReadonlySet<string> = new Set([
   'mr',

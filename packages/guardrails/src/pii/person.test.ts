@@ -88,6 +88,15 @@ describe('detectPersons in forms, records and announcements', () => {
     expect(names('The delay was caused by the carrier, according to Oyelaran.')).toEqual(['Oyelaran']);
     expect(names('Thabo will handle the migration.')).toEqual(['Thabo']);
   });
+  it('reads a caller before "from <company> called", a role before a name, and a job title after one', () => {
+    expect(names('Tomás Quispe from Larkspur Dental called about the invoice.')).toEqual(['Tomás Quispe']);
+    expect(names('Candidate Ifeoma Chukwu interviewed on Monday.')).toEqual(['Ifeoma Chukwu']);
+    expect(names('Approved by: Hedda Lund, Senior Accountant, on 3 May')).toEqual(['Hedda Lund']);
+  });
+  it('finds two people greeted together and a family by its surname', () => {
+    expect(names('Dear Luca and Lan,\nYour booking is confirmed.')).toEqual(['Luca', 'Lan']);
+    expect(names('Our condolences to the whole Okonjo family.')).toEqual(['Okonjo']);
+  });
   it('leaves cities and organisations named like people alone', () => {
     expect(names('The parcel was scanned in Lincoln on Monday and is expected in Madison within a week.')).toEqual([]);
     expect(names('Thank you for contacting Grace Community Credit Union.')).toEqual([]);

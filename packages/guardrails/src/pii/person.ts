@@ -1,8 +1,16 @@
 import nlp from 'compromise';
 import { nameBearingStretches } from './name-bearing.js';
-import { appositiveNames, fieldNames } from './person-fields.js';
+import { addressedNames, appositiveNames, fieldNames } from './person-fields.js';
 import { lowerCaseNames } from './person-lower.js';
-import { cuedNames, headerNames, lineNames, shapedNames, speakerNames, subjectNames } from './person-rules.js';
+import {
+  cuedNames,
+  headerNames,
+  isTitleBefore,
+  lineNames,
+  shapedNames,
+  speakerNames,
+  subjectNames,
+} from './person-rules.js';
 import { SUPPRESSED_NAMES } from './person-words.js';
 import type { PiiSpan, Recognizer } from './types.js';
 
@@ -28,6 +36,7 @@ export const detectPersons: Recognizer = ({ text, options }) => {
     ...headerNames(text),
     ...fieldNames(text),
     ...appositiveNames(text),
+    ...addressedNames(text),
   ].filter((s) => !isSuppressed(s, extra) && !isPlace(text, s));
   const spread = [...listMates(text, found), ...repeatedMentions(text, found)].filter((s) => !isSuppressed(s, extra));
   return [...found, ...spread];
@@ -59,13 +68,24 @@ function nerNames(text: string): PiiSpan[] {
 
 // compromise's span may carry trailing punctuation or a possessive; the name is what is left.
 function nerSpan(text: string, start: number, length: number): PiiSpan | null {
-  const value = text
+  const raw = text
     .slice(start, start + length)
-    .replace(/(?:[ \t]+\p{Ll}+)+$/u, '')
     .replace(/[.,;:!?]+$/u, '')
+    .replace(/(?:[ \t]+\p{Ll}+)+$/u, '')
     .replace(/['’]s$|['’]$/u, '');
+  // "Candidate Kofi Mensah": the role before a name is not part of it.
+  const role = /^(\S+)[ \t]+/u.exec(raw);
+  const skip = role !== null && isTitleBefore(role[1] ?? '') ? role[0].length : 0;
+  const value = raw.slice(skip);
   if (value.length < 2 || !/^\p{Lu}/u.test(value)) return null;
-  return { type: 'PERSON', start, end: start + value.length, value, score: 0.7, detector: 'person-ner' };
+  return {
+    type: 'PERSON',
+    start: start + skip,
+    end: start + skip + value.length,
+    value,
+    score: 0.7,
+    detector: 'person-ner',
+  };
 }
 
 // "Rudi, Jackson and Campos": when one item of a list is a name, the others are too.
