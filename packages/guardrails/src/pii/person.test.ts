@@ -102,6 +102,7 @@ describe('detectPersons in forms, records and announcements', () => {
     expect(names('Thank you for contacting Grace Community Credit Union.')).toEqual([]);
     expect(names('Flights from Victoria to Adelaide are delayed; the Austin office is closed.')).toEqual([]);
     expect(names('Write to Acme Support (help@acme.example) for a copy.')).toEqual([]);
+    expect(names('Ship to 4 avenue Victor Hugo, 75116 Paris, or 901 Oak Road, Madison, WI 53703.')).toEqual([]);
   });
 });
 
