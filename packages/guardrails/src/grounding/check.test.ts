@@ -263,6 +263,32 @@ describe('checkGrounding', () => {
     const replies = verdict("Sorry to hear that! Yes, that's expected. Not straight away. Here's a quick comparison:");
     expect(replies.verdict).toBe('no_claims');
     expect(report.sentences.every((s) => !s.factual && s.supported)).toBe(true);
+    const apologies = verdict("Sorry about the trouble! That's a sensible thing to check. Sorry about that!");
+    expect(apologies.verdict).toBe('no_claims');
+  });
+  it('reads "I\'m afraid" and "Unfortunately" as the assistant\'s voice, not part of the claim', () => {
+    const sources = ['SMS codes are not supported. Authenticator apps and security keys are.'];
+    expect(checkGrounding("I'm afraid SMS codes aren't supported [1].", sources).supported).toBe(true);
+    expect(checkGrounding("Unfortunately, SMS codes aren't supported [1].", sources).supported).toBe(true);
+  });
+  it('does not call a name the asker used, or another retrieved source gives, a contradiction of the cited one', () => {
+    const sources = [
+      'Mileage tracking is only available in the US, UK and Canada.',
+      'The Starter plan includes 1 user seat.',
+    ];
+    const question = "I'm a contractor in Ireland. Can I use mileage tracking?";
+    const restated = checkGrounding(
+      'Mileage tracking is only available in the US, UK and Canada, so not in Ireland [1].',
+      sources,
+      {
+        question,
+      },
+    );
+    expect(restated.sentences[0]?.reasons.some((r) => r.startsWith('contradiction'))).toBe(false);
+    const invented = checkGrounding('Mileage tracking is only available in the US, UK and Portugal [1].', sources, {
+      question,
+    });
+    expect(invented.sentences[0]?.problem).toBe('contradiction');
   });
   test.prop([fc.string({ maxLength: 200 })])('scores stay within 0..1 and sentences within the answer', (answer) => {
     const report = checkGrounding(answer, SOURCES);

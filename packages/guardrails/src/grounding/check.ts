@@ -46,6 +46,8 @@ export function analyseAnswer(
 ): AnalysedSentence[] {
   const prepared = sources.map(prepareSource);
   const questionTokens = new Set(contentTokens(options.question ?? ''));
+  // Names the asker used or another retrieved source gives: restating them contradicts nothing.
+  const elsewhere = [options.question ?? '', ...prepared.map((p) => p.text)].join('\n');
   const split = splitSentences(answer);
   const claims = split.map((sentence) => claimOf(sentence));
   const count = claims.filter((c) => c !== null).length;
@@ -70,7 +72,7 @@ export function analyseAnswer(
     const cited = prepared.filter((s) => citations.some((c) => c.valid && c.n === s.n));
     const evidence = cited.length > 0 ? cited : prepared;
     const where = describe(cited, prepared.length);
-    const analysed = sentenceEvidence(claim, evidence, { index: index++, count, questionTokens, where });
+    const analysed = sentenceEvidence(claim, evidence, { index: index++, count, questionTokens, where, elsewhere });
     return { base, features: analysed.features, findings: [...findings, ...analysed.findings], where };
   });
 }

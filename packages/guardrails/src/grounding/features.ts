@@ -12,6 +12,8 @@ export interface SentenceContext {
   index: number;
   count: number;
   questionTokens: ReadonlySet<string>;
+  /** The question and every source, cited or not: where a name not in the cited sources may still come from. */
+  elsewhere?: string;
   /** "source [1]", "the sources": how reasons name the evidence. */
   where: string;
 }
@@ -77,11 +79,13 @@ export function sentenceEvidence(
   const lower = evidence.map((e) => e.lower).join('\n');
   const missingEntities = named.filter((e) => !entityAppears(e, lower, evidenceText));
   // The claim names something else while the rest of it matches a passage: the sources say otherwise.
-  const entityContradiction = missingEntities.length > 0 && (window?.coverage ?? 0) >= ENTITY_CONTEXT ? 1 : 0;
+  const elsewhere = context.elsewhere ?? '';
+  const unexplained = missingEntities.filter((e) => !entityAppears(e, elsewhere.toLowerCase(), elsewhere));
+  const entityContradiction = unexplained.length > 0 && (window?.coverage ?? 0) >= ENTITY_CONTEXT ? 1 : 0;
   for (const e of missingEntities) {
     findings.push({
       kind: 'entity',
-      strength: entityContradiction === 1 ? 'contradiction' : 'not-found',
+      strength: entityContradiction === 1 && unexplained.includes(e) ? 'contradiction' : 'not-found',
       message: `'${e}' is not in ${context.where}`,
     });
   }

@@ -36,7 +36,7 @@ function push(out: Sentence[], text: string, start: number, end: number): void {
 }
 
 const PLEASANTRY =
-  /^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings)\b.*|(?:thanks?|thank you|many thanks|cheers|regards|best|kind regards|sincerely)\b.*|(?:i )?hope (?:this|that) helps\b.*|(?:please )?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out)\b.*|(?:is there )?anything else\b.*|(?:you're|you are) welcome\b.*|(?:happy to help|glad (?:i|to) (?:could )?help|have a (?:great|nice|good) (?:day|one|week))\b.*|(?:sorry|apologies) for (?:the|any) (?:inconvenience|trouble|confusion|delay)\b.*|(?:great|good|sure|of course|certainly|absolutely|ok|okay)(?: question)?[!.]?|(?:i'?m |we'?re |so )?sorry to hear (?:that|this|about that)|(?:that'?s|that is|this is) (?:expected|normal|completely normal|a good question)|(?:possibly|probably|maybe)(?:,? (?:yes|no|not))?|it depends|not (?:straight away|right away|yet|always|quite|exactly|necessarily|immediately)|here(?:'s| is| are) (?:how|what (?:to do|you can do|happens)|(?:a |the |your )?(?:quick |short |brief )?(?:summary|comparison|overview|breakdown|rundown|options|steps|details)):?)$/i;
+  /^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings)\b.*|(?:thanks?|thank you|many thanks|cheers|regards|best|kind regards|sincerely)\b.*|(?:i )?hope (?:this|that) helps\b.*|(?:please )?(?:let (?:me|us) know|feel free|don't hesitate|do not hesitate|reach out)\b.*|(?:is there )?anything else\b.*|(?:you're|you are) welcome\b.*|(?:happy to help|glad (?:i|to) (?:could )?help|have a (?:great|nice|good) (?:day|one|week))\b.*|(?:(?:i'?m|we'?re|so|really|very) )*(?:sorry|apologies)(?: (?:about|for) (?:the|any|all the|this|that|your) (?:inconvenience|trouble|confusion|delay|hassle|frustration|wait|mix-?up|bother))?|sorry about (?:that|this)|(?:that'?s|that is|this is|it'?s) (?:a )?(?:good|great|sensible|fair|reasonable|common|smart|understandable) (?:question|point|thing to (?:check|ask)(?: [\w' ]{0,40})?|concern|worry)|(?:great|good|sure|of course|certainly|absolutely|ok|okay)(?: question)?[!.]?|(?:i'?m |we'?re |so )?sorry to hear (?:that|this|about that)|(?:that'?s|that is|this is) (?:expected|normal|completely normal|a good question)|(?:possibly|probably|maybe)(?:,? (?:yes|no|not))?|it depends|not (?:straight away|right away|yet|always|quite|exactly|necessarily|immediately)|here(?:'s| is| are) (?:how|what (?:to do|you can do|happens)|(?:a |the |your )?(?:quick |short |brief )?(?:summary|comparison|overview|breakdown|rundown|options|steps|details)):?)$/i;
 
 /** True for greetings, thanks and offers of help: sentences that make no factual claim. */
 export function isPleasantry(sentence: string): boolean {
@@ -47,8 +47,9 @@ export function isPleasantry(sentence: string): boolean {
   return PLEASANTRY.test(plain) && !/\d/.test(plain) && plain.split(/\s+/).length <= 16;
 }
 
+// "I'm afraid", "Unfortunately", "Don't worry": the assistant's voice, not part of what the sentence claims.
 const DISCOURSE =
-  /^(?:(?:yes|yeah|yep|sure|absolutely|definitely|certainly|well|oh|ah|wow|indeed|actually|no|nope|not really|i believe|i think|of course|right|true|great|cool|hmm|ok|okay|so)\b[\s,!.;:]*)+/i;
+  /^(?:(?:yes|yeah|yep|sure|absolutely|definitely|certainly|well|oh|ah|wow|indeed|actually|no|nope|not really|i believe|i think|of course|right|true|great|cool|hmm|ok|okay|so|unfortunately|sadly|fortunately|luckily|happily|good news|i'?m afraid(?: that)?|don'?t worry|no worries|in short|(?:i'?m )?sorry(?: (?:about|for) (?:the|that|this|any) \w+)?,? but)\b[\s,!.;:\u2013\u2014-]*)+/i;
 
 /** Drops leading response particles ("Yes!", "Well,", "Not really,") that answer the user rather than state a fact. */
 export function stripDiscourse(sentence: string): string {
