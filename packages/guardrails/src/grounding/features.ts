@@ -80,7 +80,8 @@ export function sentenceEvidence(
   const missingEntities = named.filter((e) => !entityAppears(e, lower, evidenceText));
   // The claim names something else while the rest of it matches a passage: the sources say otherwise.
   const elsewhere = context.elsewhere ?? '';
-  const unexplained = missingEntities.filter((e) => !entityAppears(e, elsewhere.toLowerCase(), elsewhere));
+  const elsewhereLower = missingEntities.length > 0 ? elsewhere.toLowerCase() : '';
+  const unexplained = missingEntities.filter((e) => !entityAppears(e, elsewhereLower, elsewhere));
   const entityContradiction = unexplained.length > 0 && (window?.coverage ?? 0) >= ENTITY_CONTEXT ? 1 : 0;
   for (const e of missingEntities) {
     findings.push({
