@@ -89,7 +89,9 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean }[] = [
 
 // Ticket words the lexicon lacks in this form.
 const COMMON = new Set(
-  'folks guys all everyone everybody team support again there anyway asap btw pls plz lol ok okay yes no'.split(' '),
+  'folks guys all everyone everybody team support again there anyway asap btw pls plz lol ok okay yes no username user handle here channel someone'.split(
+    ' ',
+  ),
 );
 
 /** True for a lower-case word that could be a name: not a known English word (names in the lexicon pass). */

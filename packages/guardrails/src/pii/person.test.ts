@@ -121,6 +121,7 @@ describe('detectPersons on lower-cased tickets: family, mentions, sign-offs and 
     'agent mode is on - thanks',
     'sync said done',
     '@here the export is down',
+    'add @username to the message',
     'my wife uses the same login',
     'spoke w/ billing yesterday',
     'pls ask for the invoice pdf',
