@@ -362,13 +362,18 @@ function isNegationCue(word: string): boolean {
 function scopedNegations({ text, words: tokens, clause, forms }: Reading, other: Reading): number {
   // "It is not true that ..." negates the whole sentence, whatever follows.
   let count = WHOLE_DENIAL.test(text) ? 1 : 0;
+  // Whether the other text has a negated condition: read once, and only if an elided negation asks.
+  let otherConditional: boolean | undefined;
   tokens.forEach((_, i) => {
     if (!denies(tokens, i) || `${tokens[i + 1]} ${tokens[i + 2]}` === 'the case') return;
     // The words the negation denies follow it, in its clause (or the next, when it ends its own: "If you
     // don't, the request expires"); the subject before it is shared by both polarities.
     // A number can be what it denies ("is not 300, which is achieved by ...").
     // "If not, we send a replacement" is the condition of "If the parcel isn't found, ...", spelled out.
-    if (clause[i + 1] !== clause[i] && negatedCondition(other)) return;
+    if (clause[i + 1] !== clause[i]) {
+      otherConditional ??= negatedCondition(other);
+      if (otherConditional) return;
+    }
     const end = predicateEnd(tokens, i);
     const denied = forms.slice(i + 1, Math.min(end, i + 1 + SCOPE)).filter((_, k) => {
       const j = i + 1 + k;

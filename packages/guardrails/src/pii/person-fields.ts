@@ -70,7 +70,7 @@ const ROLE = [
   'guardian',
 ].join('|');
 const FIELD = new RegExp(String.raw`(?:^|\n|[.!?][ \t]+)[ \t]*(?:${ROLE})[ \t]*:[ \t]*\n?[ \t]*([^\n]+)`, 'giu');
-const PERSON_NAME = new RegExp(String.raw`^(?:${NAME})$`, 'u');
+const PERSON_NAME = new RegExp(`^(?:${NAME})$`, 'u');
 // "Acme Support (help@acme.test)" is a mailbox, not a person.
 const MAILBOX =
   /\b(?:support|team|help|helpdesk|billing|sales|info|admin|service|services|desk|office|name|user|customer)\b/i;

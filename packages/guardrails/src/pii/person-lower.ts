@@ -16,7 +16,6 @@ const NOT_SURNAME = new Set(
 // Where the next words are almost always a name, a name the lexicon lacks ("hi priya,", "my name is
 // ngozi okonkwo and", a sign-off line) is recognised by not being a known English word.
 const W = String.raw`\p{Ll}[\p{Ll}'’-]+`;
-const BOUNDARY = String.raw`(?=[ \t]*(?:[,.!?;:\n)-]|$))`;
 const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean }[] = [
   // Greetings and thanks addressed to someone: the name ends the phrase.
   {
