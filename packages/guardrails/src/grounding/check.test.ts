@@ -290,6 +290,59 @@ describe('checkGrounding', () => {
     });
     expect(invented.sentences[0]?.problem).toBe('contradiction');
   });
+  describe('reads how support answers restate a source, and still catches the restatement changed', () => {
+    const contradicted = (answer: string, sources: string[], question?: string) =>
+      checkGrounding(answer, sources, { question }).sentences.some((s) => s.problem === 'contradiction');
+    it.each([
+      {
+        what: 'a "No" that is the claim\'s own negation, not a reply to the asker',
+        sources: ['No refunds are given after 30 days.'],
+        faithful: 'No refunds are given after 30 days [1].',
+        changed: 'Refunds are given after 30 days [1].',
+      },
+      {
+        what: 'a reply "Not yet" before the claim',
+        sources: ['The API cannot upload receipts.'],
+        faithful: "Not yet — the API can't upload receipts [1].",
+        changed: 'Not yet — the API can upload receipts [1].',
+      },
+      {
+        what: 'a claim joining two sentences, one of which denies',
+        sources: ['Accountants can view all invoices and export data. They cannot create or send invoices.'],
+        faithful: "Accountants can view all invoices and export data, but they can't create or send invoices [1].",
+        changed: "Accountants can view all invoices and export data, but they can't view invoices [1].",
+      },
+      {
+        what: 'a denial whose source sentence denies it in other words, beside one that states its verb',
+        sources: [
+          'Extra seats can be added on Team for $6 per user. Extra seats are not available on Starter - upgrade to add users.',
+        ],
+        faithful: "Extra seats can't be added on Starter, so you would need to upgrade [1].",
+        changed: 'Extra seats are available on Starter, so you can add users [1].',
+      },
+      {
+        what: 'a choice the reader may make ("rather not")',
+        sources: ['You can resend an invoice up to 5 times a day. You can also click Copy link and share the link.'],
+        faithful: "If you'd rather not resend, click Copy link and share the link [1].",
+        changed: 'You cannot resend an invoice, so click Copy link and share the link [1].',
+      },
+      {
+        what: 'figures worked out from the source by arithmetic',
+        sources: ['Business is $59 a month, or $590 a year billed annually.'],
+        faithful: 'Twelve monthly payments come to $708, so paying annually saves you $118 a year [1].',
+        changed: 'Twelve monthly payments come to $718, so paying annually saves you $128 a year [1].',
+      },
+      {
+        what: 'a sentence opening with "What" before a name',
+        sources: ['The API can create invoices, manage clients and read expenses.'],
+        faithful: 'What the API can do is create invoices and manage clients [1].',
+        changed: 'What the Xero integration can do is create invoices and manage clients [1].',
+      },
+    ])('$what', ({ sources, faithful, changed }) => {
+      expect(contradicted(faithful, sources)).toBe(false);
+      expect(contradicted(changed, sources)).toBe(true);
+    });
+  });
   test.prop([fc.string({ maxLength: 200 })])('scores stay within 0..1 and sentences within the answer', (answer) => {
     const report = checkGrounding(answer, SOURCES);
     expect(report.score).toBeGreaterThanOrEqual(0);

@@ -3,6 +3,7 @@ import { type PreparedSource, prepareSource } from './evidence.js';
 import type { FeatureName } from './feature-names.js';
 import { sentenceEvidence } from './features.js';
 import { DEFAULT_GROUNDING_MODEL, faithfulShareBelow, type GroundingModel, supportProbability } from './model.js';
+import { quantities } from './quantities.js';
 import { isPleasantry, type Sentence, splitSentences, stripDiscourse } from './sentences.js';
 import { contentTokens } from './tokens.js';
 import type { Finding, GroundingOptions, GroundingReport, GroundingSource, SentenceVerdict } from './types.js';
@@ -46,6 +47,7 @@ export function analyseAnswer(
 ): AnalysedSentence[] {
   const prepared = sources.map(prepareSource);
   const questionTokens = new Set(contentTokens(options.question ?? ''));
+  const questionQuantities = quantities(options.question ?? '');
   // Names the asker used or another retrieved source gives: restating them contradicts nothing.
   const elsewhere = [options.question ?? '', ...prepared.map((p) => p.text)].join('\n');
   const split = splitSentences(answer);
@@ -72,7 +74,14 @@ export function analyseAnswer(
     const cited = prepared.filter((s) => citations.some((c) => c.valid && c.n === s.n));
     const evidence = cited.length > 0 ? cited : prepared;
     const where = describe(cited, prepared.length);
-    const analysed = sentenceEvidence(claim, evidence, { index: index++, count, questionTokens, where, elsewhere });
+    const analysed = sentenceEvidence(claim, evidence, {
+      index: index++,
+      count,
+      questionTokens,
+      questionQuantities,
+      where,
+      elsewhere,
+    });
     return { base, features: analysed.features, findings: [...findings, ...analysed.findings], where };
   });
 }

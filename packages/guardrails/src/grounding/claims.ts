@@ -66,6 +66,10 @@ export function entities(claim: string): string[] {
     phrase = phrase.replace(/^(?:(?:the|a|an|our|your|this|that|these|those)\s+)+/i, '');
     // A sentence's capitalised first word is part of no name when it is a preposition or a conjunction ("In the US").
     phrase = phrase.replace(LEADING_FUNCTION_WORDS, '');
+    // "What the API can do": an opener that a joiner tied to the name after it.
+    phrase = phrase.replace(/^(\p{Lu}\p{Ll}*)\s+(?:of|the|de|for)\s+/u, (m, w: string) =>
+      COMMON_CAPITALISED.has(w.toLowerCase()) ? '' : m,
+    );
     if (/^(?:USD|EUR|GBP|JPY|CHF|CAD|AUD|GB|MB|KB|TB|AM|PM|UTC|GMT)$/.test(phrase)) continue;
     if (/^\d+(?:[.,]\d+)?(?:h|hrs?|d|m|mins?|s|secs?|w|gb|mb|kb|tb|km|kg|k|st|nd|rd|th|am|pm|x)$/i.test(phrase))
       continue;
@@ -163,6 +167,8 @@ function escapeRegExp(text: string): string {
 
 /** Share of the claim's content words a source sentence must share before polarities are compared. */
 const MIN_NEGATION_OVERLAP = 0.4;
+/** The share a sentence that denies the same words must hold: "When she's not working" is about another thing. */
+const MIN_ALIKE_OVERLAP = 0.25;
 /** Without such a sentence, the share the whole window must hold. */
 const MIN_WINDOW_COVERAGE = 0.3;
 // After a negation, these make it additive or partial ("not only", "not merely", "not just"), not a denial.
@@ -182,10 +188,13 @@ const BOUND = new Set([
   'sooner',
 ]);
 
+// "If you'd rather not resend": a choice the reader may make, not a denial of what the sources say.
+const PREFERENCE = new Set(['rather', 'prefer', 'prefers', 'choose', 'chooses', 'chose', 'decide', 'decides', 'opt']);
+
 /** A negation cue that denies what follows: not "not only" (additive) or "no more than" (a bound). */
 function denies(tokens: readonly string[], i: number): boolean {
   const next = tokens[i + 1] ?? '';
-  if (!isNegationCue(tokens[i] ?? '') || NOT_NEGATING.has(next)) return false;
+  if (!isNegationCue(tokens[i] ?? '') || NOT_NEGATING.has(next) || PREFERENCE.has(tokens[i - 1] ?? '')) return false;
   return !(BOUND.has(next) && tokens[i + 2] === 'than');
 }
 
@@ -194,6 +203,23 @@ function denies(tokens: readonly string[], i: number): boolean {
  * overlap is strong enough to say they talk about the same thing. Returns the aligned sentence index.
  */
 export function negationFlip(claim: string, evidenceSentences: readonly string[], windowCoverage = 0): number | null {
+  // A heading ("## Refunds") names a topic and states nothing, so it has no polarity to compare.
+  const statements = evidenceSentences.map((s) => (HEADING.test(s) ? '' : s));
+  return sentenceFlip(claim, statements, windowCoverage);
+}
+
+// A heading line alone: a title of a few words, no clause of its own.
+const HEADING = /^\s*#{1,6}\s+[^.,;:!?]{0,60}$/u;
+
+/** The sentence-level comparison: a whole-statement denial on one side only, or a denied word or count. */
+function polarityDiffers(c: Reading, a: Reading): boolean {
+  // "It is not true that ..." denies the whole statement, however either side restricts it.
+  if (WHOLE_DENIAL.test(c.text) !== WHOLE_DENIAL.test(a.text)) return true;
+  if (!restrictAlike(c, a)) return false;
+  return scopedNegations(c, a) % 2 !== scopedNegations(a, c) % 2 || deniedWordFlip(c, a, true);
+}
+
+function sentenceFlip(claim: string, evidenceSentences: readonly string[], windowCoverage: number): number | null {
   const claimTokens = new Set(contentTokens(claim));
   if (claimTokens.size === 0) return null;
   const sentenceTokens = evidenceSentences.map((sentence) => new Set(contentTokens(sentence)));
@@ -212,19 +238,32 @@ export function negationFlip(claim: string, evidenceSentences: readonly string[]
   if (aligned === undefined) return null;
   if (bestOverlap < MIN_NEGATION_OVERLAP && windowCoverage < MIN_WINDOW_COVERAGE) return null;
   const c = read(claim, claimTokens);
-  if (bestOverlap >= MIN_NEGATION_OVERLAP) {
-    // "It is not true that ..." denies the whole statement, however either side restricts it.
-    if (WHOLE_DENIAL.test(claim) !== WHOLE_DENIAL.test(aligned)) return best;
-    const a = read(aligned, sentenceTokens[best]);
-    if (restrictAlike(c, a)) {
-      if (scopedNegations(c, a) % 2 !== scopedNegations(a, c) % 2) return best;
-      if (deniedWordFlip(c, a, true)) return best;
-    }
+  // A sentence that denies the same words the claim denies states what the claim says: a claim joining
+  // two sentences ("can view all invoices, but can't create them") may take its denial from the one it
+  // overlaps less, and the window's other sentences need not be read for it.
+  // A sentence that denies what the claim denies states what the claim says. A claim joining two
+  // sentences ("can view all invoices, but can't create them") may take its denial from the one it
+  // overlaps less, when that one denies the same word; the aligned one settles it by itself.
+  const claimHeads = denials(c).heads;
+  const deniedAlike = (j: number) => {
+    const tokens = sentenceTokens[j] ?? new Set<string>();
+    const e = read(evidenceSentences[j] ?? '', tokens);
+    if (scopedNegations(c, e) === 0 || scopedNegations(e, c) === 0 || polarityDiffers(c, e)) return false;
+    if (j === best) return true;
+    const shared = [...claimTokens].filter((t) => tokens.has(t)).length;
+    return shared >= claimTokens.size * MIN_ALIKE_OVERLAP && [...denials(e).heads].some((h) => claimHeads.has(h));
+  };
+  if (bestOverlap >= MIN_NEGATION_OVERLAP && polarityDiffers(c, read(aligned, sentenceTokens[best]))) {
+    if (!evidenceSentences.some((s, j) => j !== best && s !== '' && deniedAlike(j))) return best;
   }
   // The claim may join facts from neighbouring sentences: one that denies what the window states,
   // where the window denies nothing about those words, is a flip too.
   if (windowCoverage < MIN_WINDOW_COVERAGE || !c.words.some(isNegationCue)) return null;
-  const w = read(evidenceSentences.join(' '));
+  if (
+    evidenceSentences.some((s, j) => s !== '' && (j !== best || bestOverlap >= MIN_NEGATION_OVERLAP) && deniedAlike(j))
+  )
+    return null;
+  const w = read(evidenceSentences.filter((s) => s !== '').join(' '));
   if (!restrictAlike(c, w)) return null;
   if (scopedNegations(c, w) > 0 && scopedNegations(w, c) === 0) return best;
   return deniedWordFlip(c, w, false) ? best : null;
@@ -295,28 +334,6 @@ const BEFORE = 3;
  * elsewhere ("... not emitting as much light" beside "a massive object").
  */
 function deniedWordFlip(claim: Reading, evidence: Reading, both: boolean): boolean {
-  const deniedIn = ({ words: raw, clause, sentence, forms: ws }: Reading) => {
-    const heads = new Set<string>();
-    const covered = new Set<number>();
-    raw.forEach((_, i) => {
-      if (!denies(raw, i)) return;
-      // Its subject is in its clause; what it denies is in the clause after it when it ends its own ("If you don't, ...").
-      const inClause = (j: number) => clause[j] === (j <= i ? clause[i] : clause[i + 1]);
-      // The few words before a negation are its subject ("Invoices cannot be exported"): a claim that
-      // denies them ("you can't export invoices") says the same, not the opposite.
-      for (let j = Math.max(0, i - BEFORE); j <= i + SCOPE && j < ws.length; j++) if (inClause(j)) covered.add(j);
-      // A denial runs on over a list to the end of its sentence ("We do not accept cash, cheques or
-      // 'buy now, pay later' services"), unless a contrast turns it round ("not A, but B").
-      for (let j = i + 1; j < ws.length && sentence[j] === sentence[i] && !CONTRAST.has(raw[j] ?? ''); j++)
-        covered.add(j);
-      const content = ws
-        .slice(i + 1, i + 1 + SCOPE)
-        .filter((t, k) => inClause(i + 1 + k) && !DEGREE.has(t) && contentTokens(raw[i + 1 + k] ?? '').length > 0)
-        .slice(0, 1);
-      for (const t of content) heads.add(t);
-    });
-    return { heads, covered };
-  };
   const plainly = (ws: readonly string[], covered: ReadonlySet<number>, word: string) => {
     let seen = false;
     for (let i = 0; i < ws.length; i++) {
@@ -328,12 +345,36 @@ function deniedWordFlip(claim: Reading, evidence: Reading, both: boolean): boole
   };
   // What a negation denies is the word right after it: in "damaged, faulty or not as ordered can be
   // refunded", "refunded" is not denied, nor "card" in "We don't see why a card is declined".
-  const c = deniedIn(claim);
-  const e = deniedIn(evidence);
+  const c = denials(claim);
+  const e = denials(evidence);
   for (const h of c.heads) if (plainly(evidence.forms, e.covered, h)) return true;
   if (!both) return false;
   for (const h of e.heads) if (plainly(claim.forms, c.covered, h)) return true;
   return false;
+}
+
+/** What each denial of a text denies: the first content word after it (its head), and the words it covers. */
+function denials({ words: raw, clause, sentence, forms: ws }: Reading): { heads: Set<string>; covered: Set<number> } {
+  const heads = new Set<string>();
+  const covered = new Set<number>();
+  raw.forEach((_, i) => {
+    if (!denies(raw, i)) return;
+    // Its subject is in its clause; what it denies is in the clause after it when it ends its own ("If you don't, ...").
+    const inClause = (j: number) => clause[j] === (j <= i ? clause[i] : clause[i + 1]);
+    // The few words before a negation are its subject ("Invoices cannot be exported"): a claim that
+    // denies them ("you can't export invoices") says the same, not the opposite.
+    for (let j = Math.max(0, i - BEFORE); j <= i + SCOPE && j < ws.length; j++) if (inClause(j)) covered.add(j);
+    // A denial runs on over a list to the end of its sentence ("We do not accept cash, cheques or
+    // 'buy now, pay later' services"), unless a contrast turns it round ("not A, but B").
+    for (let j = i + 1; j < ws.length && sentence[j] === sentence[i] && !CONTRAST.has(raw[j] ?? ''); j++)
+      covered.add(j);
+    const content = ws
+      .slice(i + 1, i + 1 + SCOPE)
+      .filter((t, k) => inClause(i + 1 + k) && !DEGREE.has(t) && contentTokens(raw[i + 1 + k] ?? '').length > 0)
+      .slice(0, 1);
+    for (const t of content) heads.add(t);
+  });
+  return { heads, covered };
 }
 
 const WHOLE_DENIAL = /\b(?:not true that|not the case that|false that|untrue that)\b/i;

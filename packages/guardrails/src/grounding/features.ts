@@ -2,7 +2,7 @@ import { charGramCoverage } from './char-grams.js';
 import { entities, entityAppears, missingContacts, negationFlip } from './claims.js';
 import { alignClaim, bigramsOf, type PreparedSource, trigramsOf } from './evidence.js';
 import type { FeatureName } from './feature-names.js';
-import { missingQuantities, type Quantity, quantities } from './quantities.js';
+import { derivedQuantities, missingQuantities, type Quantity, quantities } from './quantities.js';
 import { absoluteMismatch, agreeingSources, meanSourceCoverage, negationMismatch } from './support-cues.js';
 import { contentTokens, words } from './tokens.js';
 import type { Finding } from './types.js';
@@ -12,6 +12,8 @@ export interface SentenceContext {
   index: number;
   count: number;
   questionTokens: ReadonlySet<string>;
+  /** The asker's own figures ("three colleagues"), which an answer may count with. */
+  questionQuantities?: readonly Quantity[];
   /** The question and every source, cited or not: where a name not in the cited sources may still come from. */
   elsewhere?: string;
   /** "source [1]", "the sources": how reasons name the evidence. */
@@ -51,10 +53,12 @@ export function sentenceEvidence(
   const triples = trigramsOf(words(claim));
 
   const claimQuantities = quantities(claim);
-  const missing = missingQuantities(
-    claimQuantities,
-    evidence.flatMap((e) => e.quantities),
-  );
+  const evidenceQuantities = evidence.flatMap((e) => e.quantities);
+  const asked = context.questionQuantities ?? [];
+  // The asker's figures are no evidence ("Did Arsenal win in 1989?"), but they may be what an answer counts with.
+  const unstated = missingQuantities(claimQuantities, evidenceQuantities);
+  const derived = derivedQuantities(claimQuantities, unstated, evidenceQuantities, asked);
+  const missing = unstated.filter((q) => !derived.has(q));
   const windowQuantities = window?.sentences.flatMap((s) => s.quantities) ?? [];
   let quantityContradiction = 0;
   for (const q of missing) {

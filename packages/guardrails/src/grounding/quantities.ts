@@ -166,3 +166,82 @@ export function missingQuantities(claim: readonly Quantity[], evidence: readonly
     return !bareValues.has(q.value);
   });
 }
+
+/**
+ * The quantities of `missing` that follow by arithmetic from numbers the sources state or the asker
+ * gave (`grounded`): a total (twelve payments of $59 come to $708), a difference ($708 - $590 saves
+ * $118), a share (25% off $120 is $90) or a split ($590 a year is about $49 a month). A support answer
+ * works such figures out rather than quoting them. The claim's own counts ("twelve payments") only
+ * multiply or divide, and a sum or difference needs an operand the claim states, so a changed
+ * figure is not explained by adding up two unrelated numbers of a long source.
+ */
+export function derivedQuantities(
+  claim: readonly Quantity[],
+  missing: readonly Quantity[],
+  evidence: readonly Quantity[],
+  question: readonly Quantity[],
+): Set<Quantity> {
+  const derived = new Set<Quantity>();
+  const stated = claim.filter((q) => !missing.includes(q));
+  const known = [...evidence, ...stated];
+  const near = [...stated];
+  const counts = [...claim, ...question].filter(
+    (q) => unitOf(q) === '' || / (?:mo|y)$/.test(q.key) || q.key.startsWith('dur:'),
+  );
+  // Twice, so that a figure worked out from another ($118 from $708) is found too.
+  for (let round = 0; round < 2; round++) {
+    for (const q of missing) {
+      if (derived.has(q) || !follows(q, known, near, counts)) continue;
+      derived.add(q);
+      known.push(q);
+      near.push(q);
+    }
+  }
+  return derived;
+}
+
+function follows(
+  q: Quantity,
+  known: readonly Quantity[],
+  near: readonly Quantity[],
+  counts: readonly Quantity[],
+): boolean {
+  const unit = unitOf(q);
+  const r = amount(q);
+  // A bare number (a count, a list's step) has too many ways to come out of a source's other numbers.
+  if (unit === '' || Number.isNaN(r) || q.key.startsWith('date:')) return false;
+  const close = (x: number) => Math.abs(x - r) <= Math.max(0.005, 0.5 * 10 ** -decimals(q.value));
+  const alike = known.filter((a) => a !== q && unitOf(a) === unit && !Number.isNaN(amount(a)));
+  for (const a of alike) {
+    const x = amount(a);
+    for (const m of counts) {
+      const n = Number(m.value);
+      if (m === q || !(n > 1)) continue;
+      if (close(x * n) || close(x / n)) return true;
+    }
+    if (unit !== '%')
+      for (const p of known)
+        if (unitOf(p) === '%' && (close((x * Number(p.value)) / 100) || close(x * (1 - Number(p.value) / 100))))
+          return true;
+  }
+  if (unit === '%') return false;
+  const fromClaim = alike.filter((a) => near.includes(a));
+  return fromClaim.some((a) =>
+    alike.some((b) => b !== a && (close(amount(a) + amount(b)) || close(Math.abs(amount(a) - amount(b))))),
+  );
+}
+
+/** The unit a quantity's key carries: 'usd', 'gb', 'dur' for durations in seconds, '' for a bare number. */
+function unitOf(q: Quantity): string {
+  if (q.key.startsWith('dur:')) return 'dur';
+  const space = q.key.indexOf(' ');
+  return space === -1 ? '' : q.key.slice(space + 1);
+}
+
+function amount(q: Quantity): number {
+  return q.key.startsWith('dur:') ? Number(q.key.slice(4)) : Number(q.value);
+}
+
+function decimals(value: string): number {
+  return value.split('.')[1]?.length ?? 0;
+}

@@ -48,8 +48,15 @@ export function isPleasantry(sentence: string): boolean {
 }
 
 // "I'm afraid", "Unfortunately", "Don't worry": the assistant's voice, not part of what the sentence claims.
-const DISCOURSE =
-  /^(?:(?:yes|yeah|yep|sure|absolutely|definitely|certainly|well|oh|ah|wow|indeed|actually|no|nope|not really|i believe|i think|of course|right|true|great|cool|hmm|ok|okay|so|unfortunately|sadly|fortunately|luckily|happily|good news|i'?m afraid(?: that)?|don'?t worry|no worries|in short|(?:i'?m )?sorry(?: (?:about|for) (?:the|that|this|any) \w+)?,? but)\b[\s,!.;:\u2013\u2014-]*)+/i;
+// A reply's "No" or "Not yet" counts only before a pause or a pronoun ("No, it isn't", "No they don't"):
+// in "No refunds are given" or "Not all plans include it" the word is the claim's own negation.
+const PARTICLE = String.raw`yes|yeah|yep|sure|absolutely|definitely|certainly|well|oh|ah|wow|indeed|actually|i believe|i think|of course|right|true|great|cool|hmm|ok|okay|so|unfortunately|sadly|fortunately|luckily|happily|good news|i'?m afraid(?: that)?|don'?t worry|no worries|in short|(?:i'?m )?sorry(?: (?:about|for) (?:the|that|this|any) \w+)?,? but`;
+const REPLY = String.raw`(?:no|nope|not really|not(?: (?:yet|straight away|right away|at the moment|currently|right now|at present|for now|at this time|quite|exactly|always|immediately|necessarily|officially(?: yet)?))?)`;
+const PAUSE = String.raw`[\s,!.;:\u2013\u2014-]`;
+const DISCOURSE = new RegExp(
+  String.raw`^(?:(?:${PARTICLE})\b${PAUSE}*|${REPLY}(?:\s*[,!.;:\u2013\u2014-]${PAUSE}*|\s+(?=(?:i|you|we|they|it|he|she|that|this|there|but)\b)))+`,
+  'i',
+);
 
 /** Drops leading response particles ("Yes!", "Well,", "Not really,") that answer the user rather than state a fact. */
 export function stripDiscourse(sentence: string): string {
