@@ -30,7 +30,7 @@ const ROLE = [
   'patients?',
   'employees?',
   'staff',
-  'drivers?',
+  'drivers?(?: at (?:the )?time of (?:the )?(?:accident|incident|collision|loss))?',
   'passengers?',
   'witness(?:es)?',
   'guarantors?',
@@ -68,6 +68,21 @@ const ROLE = [
   'spouse',
   'parent',
   'guardian',
+  'claimants?',
+  'insured',
+  'surname',
+  'given names?(?:\\(s\\))?',
+  '(?:first|last|family|middle|maiden|full) names?',
+  'forenames?',
+  "(?:customer|client|patient|passenger|purchaser|applicant|member|guest|student|employee|cardholder|holder|tenant|caller|recipient|sender|buyer|driver|owner)(?:['’]s)? name",
+  'name of (?:the )?(?:applicant|spouse|partner|spouse/partner|account holder|holder|patient|employee|tenant|guest|student|child|parent|guardian|deceased|witness|beneficiary|insured|driver|owner)',
+  'name on badge',
+  'referring (?:clinician|doctor|physician)',
+  'signed for by',
+  'collected by',
+  'received by',
+  'handed to',
+  'accepted by',
 ].join('|');
 const FIELD = new RegExp(String.raw`(?:^|\n|[.!?][ \t]+)[ \t]*(?:${ROLE})[ \t]*:[ \t]*\n?[ \t]*([^\n]+)`, 'giu');
 const PERSON_NAME = new RegExp(`^(?:${NAME})$`, 'u');
@@ -103,15 +118,25 @@ const WHO = new RegExp(String.raw`(?<![\p{L}])(${NAME})[ \t]*,[ \t]*who\b`, 'gu'
 // "Wiremu Te Whare (wiremu@example.org) has requested": the owner of the address beside it.
 const WITH_EMAIL = new RegExp(String.raw`(?<![\p{L}])(${NAME})[ \t]*[(<][ \t]*[^\s()<>@]+@[^\s()<>]+[ \t]*[)>]`, 'gu');
 
-/** Names a following "who" or a following e-mail address in brackets says are people. */
+// "2. Sipho Moyo, +48 699 766 831": a name and the phone number that reaches its owner.
+const WITH_PHONE = new RegExp(String.raw`(?<![\p{L}])(${NAME})[ \t]*,[ \t]*\+?\(?\d[\d \t().-]{6,}\d`, 'gu');
+// "Min-ji Jeong, your appointment ...": someone addressed at the start of a message or a line.
+const VOCATIVE = new RegExp(
+  String.raw`(?:^|\n|:[ \t]+)[ \t]*(?!(?:For|In|On|At|With|From|To|By|If|When|After|Before|Since|Unless|Under|Per|Via|As|Once|While)\b)(${NAME})[ \t]*,[ \t]+(?:your|you|you're|you've|we|we've|thank|thanks|please|this is)\b`,
+  'gu',
+);
+const ONE_WORD_ALLOWED = new Set([WITH_EMAIL]);
+
+/** Names that what follows says are people: "who", their e-mail address or phone number, or "your ..." addressed to them. */
 export function appositiveNames(text: string): PiiSpan[] {
   const spans: PiiSpan[] = [];
-  for (const pattern of [WHO, WITH_EMAIL]) {
+  for (const pattern of [WHO, WITH_EMAIL, WITH_PHONE, VOCATIVE]) {
     for (const m of text.matchAll(pattern)) {
       const raw = m[1] ?? '';
-      const name = cleanName(text, m.index, raw);
+      const name = cleanName(text, m.index + m[0].indexOf(raw), raw);
       // One word before "who" is often a noun or a place ("Paris, who..."): two or more words, or an e-mail owner.
-      if (name === null || (pattern === WHO && !name.value.includes(' ')) || MAILBOX.test(name.value)) continue;
+      if (name === null || (!ONE_WORD_ALLOWED.has(pattern) && !name.value.includes(' ')) || MAILBOX.test(name.value))
+        continue;
       spans.push({ type: 'PERSON', ...name, score: 0.7, detector: 'person-appositive' });
     }
   }

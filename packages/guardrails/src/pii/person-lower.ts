@@ -52,7 +52,7 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean }[] = [
   // Family and colleagues ("my wife ayşe") and a mention ("@dmitri").
   {
     pattern: new RegExp(
-      String.raw`(?<![\p{L}])(?:my|our)[ \t]+(?:wife|husband|son|daughter|partner|brother|sister|mom|mum|dad|mother|father|colleague|coworker|boss|friend|flatmate|roommate)[ \t]+(${W})|(?<![\p{L}\p{N}._%+-])@(${W})(?![.\p{L}\p{N}@-])`,
+      String.raw`(?<![\p{L}])(?:my|our)[ \t]+(?:wife|husband|son|daughter|partner|brother|sister|mom|mum|dad|mother|father|colleague|coworker|boss|friend|flatmate|roommate|housemate|neighbour|neighbor)[ \t]+(${W})|(?<![\p{L}\p{N}._%+-])@(${W})(?![.\p{L}\p{N}@-])`,
       'gdu',
     ),
     words: 1,
@@ -65,6 +65,15 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean }[] = [
     // "sync said done": only a first name the lexicon knows.
     words: 1,
     known: true,
+  },
+  // An honorific ("mr haile", "dr al-farsi") and someone a message is passed to or shared with ("pls tell
+  // dmitri", "forward to zeynep öztürk in billing", "me and zhiwei both got charged").
+  {
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}])(?:tell|forward(?: it| this)? to|me and|spoke (?:to|with)|talked to|chatted with)[ \t]+(${W})(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n]|$|(?:in|is|from|at|on|the|both|took|said|and|about)\b))|(?<![\p{L}])(?:mr|mrs|ms|dr)\.?[ \t]+(${W})`,
+      'gdu',
+    ),
+    words: 1,
   },
   // A sign-off after a dash at the end ("-- thomas", "sent from my phone - noor").
   {

@@ -13,23 +13,24 @@ const STRONG_CUES = [
   "my name is|my name's|i am|i'm|this is|call me|calls me|named(?: him| her)?|called|known as|says|said|replied|shouted|exclaimed",
   String.raw`name(?: on (?:the|my|your|this) account)?\s*(?:is|:|\?)(?:[ \t]*(?:user|customer|client|me|a)[ \t]*:)?`,
   String.raw`(?:first|last|full|maiden|middle|partner's|account)\s+name\s*(?:is|:|\?)?`,
-  String.raw`(?:dear|hi|hello|hey|thanks|thank you|regards|cheers|sincerely|best|yours|signed)[ \t]*,?`,
+  String.raw`(?:dear|hi|hello|hey|thanks|thank you|ty|thx|regards|cheers|sincerely|faithfully|truly|best wishes|warm wishes|best|yours|signed|welcome aboard|welcome back)[ \t]*,?`,
   String.raw`(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam|rev)\.?`,
   'directed by|starring|written by|produced by|performed by|sung by|founded by|assigned to|escalated to|speak to|speak with|talk to|cc',
   // Things said of or to people in records and announcements.
   String.raw`according to|reports? to|reporting to|(?:please )?welcome|condolences to|birthday,?|congratulations,?|represents|represented by|succeeds|succeeded|replaces|appointed|discussed with|spoke (?:to|with)|on behalf of|(?:account|policy)\s?holder|candidate|driver|tenant|landlord|applicant`,
-  String.raw`(?:my|his|her|their|our|your)\s+(?:kid|son|daughter|wife|husband|partner|brother|sister|mother|father|mom|dad|friend|colleague|boss|manager|uncle|aunt|cousin|grandfather|grandmother|nephew|niece)`,
-  '(?:producer|director|songwriter|singer|guitarist|drummer|player|actor|actress|author|writer|novelist|poet|ceo|cto|cfo|founder|co-founder|engineer|agent|customer|client|doctor|nurse|professor|teacher|coach|captain|president|senator|minister|manager|assistant|colleague|reporter|user|patient|member|employee|technician)',
+  String.raw`(?:my|his|her|their|our|your)\s+(?:kid|son|daughter|wife|husband|partner|brother|sister|mother|father|mom|dad|friend|colleague|boss|manager|uncle|aunt|cousin|grandfather|grandmother|nephew|niece|neighbour|neighbor|flatmate|roommate|housemate),?`,
+  String.raw`(?:a|another|one)\s+(?:family member|member of (?:staff|the family|our team)|staff member|relative|neighbour|neighbor|colleague|friend),|in the name of`,
+  '(?:producer|director|songwriter|singer|guitarist|drummer|player|actor|actress|author|writer|novelist|poet|ceo|cto|cfo|founder|co-founder|engineer|agent|customer|client|doctor|nurse|professor|teacher|coach|captain|president|senator|minister|manager|assistant|colleague|reporter|user|patient|member|employee|technician|contractor)',
 ].join('|');
 const WEAK_CUES =
   'asked|wrote|told|tell|ask|email|emailed|contact|under|add|heard|by|and|with|given|gave|sent|met|thanked|paid|invited|hired|between him and|between her and';
 const CUE = new RegExp(
-  String.raw`(?<![\p{L}])(?:(?<strong>${STRONG_CUES})|(?<weak>${WEAK_CUES}))[ \t]*\n?[ \t]*(?=\p{Lu})`,
+  String.raw`(?<![\p{L}])(?:(?<strong>${STRONG_CUES})|(?<weak>${WEAK_CUES}))(?![\p{L}])[ \t]*\(?\n?[ \t]*(?=\p{Lu})`,
   'giu',
 );
 // A name followed by something people do ("Verda lives on", "Rintanen began writing").
 const PERSON_VERB = new RegExp(
-  String.raw`(?<![\p{L}'’-])(?<!\bfrom[ \t]+)(${NAME})(?:'s)?[ \t]+(?:lives|lived|began|shouted|listed|spent|flew|told|asked|wrote|married|died|works|worked|studied|says|replied|emailed|phoned|texted|paid|ordered|signed|joined|resigned|complained|is very|was very|is a very|will be talking|has been under|had given|is from|from (?:\p{Lu}\S*[ \t]+){1,3}(?:is|called|emailed|phoned|wrote|asked|said|reported|confirmed)|just has|so impulsive|will handle|will report|will join|will contact|will call|reported that|confirmed that|interviewed|presented|called about|has requested|requested a)\b`,
+  String.raw`(?<![\p{L}'’-])(?<!\bfrom[ \t]+)(${NAME})(?:'s)?[ \t]+(?:lives|lived|began|shouted|listed|spent|flew|told|asked|wrote|married|died|works|worked|studied|says|replied|emailed|phoned|texted|paid|ordered|signed|joined|resigned|complained|is very|was very|is a very|will be talking|has been under|had given|is from|from (?:\p{Lu}\S*[ \t]+){1,3}(?:is|called|emailed|phoned|wrote|asked|said|reported|confirmed)|just has|so impulsive|will handle|will report|will join|will contact|will call|reported that|confirmed that|interviewed|presented|called about|has requested|requested a|reviewed)\b`,
   'gu',
 );
 
@@ -42,6 +43,16 @@ export function cuedNames(text: string): PiiSpan[] {
     if (raw === undefined) continue;
     const name = cleanName(text, NAME_AT.lastIndex - raw.length, raw);
     if (name === null) continue;
+    // "a contractor (Dariush Tehrani)": a name in brackets after a role, the brackets holding only it
+    // ("your client (Thunderbird, Outlook)" and "(Group Name)@example.com" are something else).
+    if (cue[0].includes('(') && (cue.groups?.strong === undefined || !/^\)(?![@+\w])/u.test(text.slice(name.end))))
+      continue;
+    // "CUSTOMER NAME:", "DRIVER AT TIME OF ACCIDENT:": the cue is a field label's first word, the rest its others.
+    const labelled = text
+      .slice(name.end, name.end + 2)
+      .trimStart()
+      .startsWith(':');
+    if (labelled && (LABELS.has(name.value.toLowerCase()) || !/\p{Ll}/u.test(name.value))) continue;
     const words = name.value.split(' ');
     // After weak cues (reporting verbs, prepositions) a name must be multi-word or a known first name.
     const weak = cue.groups?.weak !== undefined;
@@ -76,7 +87,12 @@ export function lineNames(text: string): PiiSpan[] {
     const words = name.value.split(' ');
     const known = FIRST_NAMES.has((words[0] ?? '').toLowerCase());
     const speaker = text.slice(name.end, name.end + 3).startsWith(':');
-    if ((words.length >= 2 && words.length <= 4 && (known || isBlockStart(text, start))) || (speaker && known)) {
+    // An ALL-CAPS first line is a heading ("WARRANTY REGISTRATION CARD"), unless it starts with a known name.
+    const heading = !known && !/\p{Ll}/u.test(name.value);
+    if (
+      (words.length >= 2 && words.length <= 4 && (known || (isBlockStart(text, start) && !heading))) ||
+      (speaker && known)
+    ) {
       spans.push({ type: 'PERSON', ...name, score: known ? 0.7 : 0.55, detector: 'person-line' });
     }
   }
@@ -88,7 +104,8 @@ const LABELS = new Set(
     ' ',
   ),
 );
-const SPEAKER = /(?:^|\n)[ \t>]*(\p{Lu}[\p{L}'’-]+):[ \t]*["“]?(?=\S)/gu;
+// A chat line may open with its time ("[12:45] Yuki: Yes") and a list item with its marker ("- Layla: update ...").
+const SPEAKER = /(?:^|\n)[ \t>]*(?:\[[^\]\n]{1,12}\][ \t]*|[-*•][ \t]+)?(\p{Lu}[\p{L}'’-]+):[ \t]*["“]?(?=\S)/gu;
 
 /** Speaker labels of a dialogue ("Zuzana: Who are you?"), when at least two lines have one. */
 export function speakerNames(text: string): PiiSpan[] {

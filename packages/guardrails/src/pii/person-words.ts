@@ -10,7 +10,9 @@ team support all everyone there folks guys sir madam customer agent admin user m
 thanks thank regards cheers best hello hi hey dear sorry please ok okay yes no great happy
 monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
 god lord christmas easter premium pro plus basic enterprise free gold silver bronze
-mr mrs ms miss dr prof the a an my your our this that it i we you he she they it's that's there's here's what's let's`;
+mr mrs ms miss dr prof the a an my your our this that it i we you he she they it's that's there's here's what's let's
+i'm i've i'll i'd parents carers guardians colleagues members customers residents students staff friends neighbours
+alexa siri cortana new year`;
 
 /** Lower-cased words that are not names when they stand alone. */
 export const SUPPRESSED_NAMES: ReadonlySet<string> = new Set(SUPPRESS.split(/\s+/).filter(Boolean));
@@ -34,7 +36,18 @@ const TITLE_WORDS_LIST = `senior junior chief head lead principal associate assi
 manager director officer president accountant analyst engineer designer developer nurse doctor counsel lawyer
 paralegal consultant coordinator specialist administrator adjuster pharmacist psychologist architect scientist
 representative supervisor secretary treasurer clerk technician partner advisor adviser auditor editor producer
-sales product project account marketing finance financial operations data claims facilities registered clinical`;
+sales product project account marketing finance financial operations data claims facilities registered clinical
+hygienist handler teacher receptionist therapist dentist surgeon physician cashier success care customer practice
+dental quality assurance warehouse software logistics procurement support team`;
+
+// The last word of a job title: a run of capitalised words ending in one is a role ("Warehouse Manager").
+const TITLE_HEADS_LIST = `manager director officer accountant analyst engineer designer developer nurse consultant
+coordinator specialist administrator adjuster advisor adviser representative supervisor secretary clerk technician
+hygienist handler teacher lead assistant executive auditor editor producer architect scientist pharmacist
+psychologist paralegal lawyer counsel physician surgeon therapist dentist receptionist cashier`;
+
+/** Lower-cased last words of job titles. */
+export const TITLE_HEADS: ReadonlySet<string> = new Set(TITLE_HEADS_LIST.split(/\s+/).filter(Boolean));
 
 /** Lower-cased words of job titles. */
 export const TITLE_WORDS: ReadonlySet<string> = new Set(TITLE_WORDS_LIST.split(/\s+/).filter(Boolean));

@@ -130,3 +130,48 @@ describe('detectPersons on lower-cased tickets: family, mentions, sign-offs and 
     expect(names(text)).toEqual([]);
   });
 });
+
+describe('detectPersons on records that name people beside job titles, organisations and products', () => {
+  it.each([
+    ['Best wishes,\nArash Ahmadi\nSupport Team Lead, Northwind Home', ['Arash Ahmadi']],
+    [
+      'Software Engineer Quang Nguyen joined the call with Operations Director Abena Boateng.',
+      ['Quang Nguyen', 'Abena Boateng'],
+    ],
+    ['Your parcel was handed to your neighbour, Njeri Haile, at 16:15.', ['Njeri Haile']],
+    ['A family member, Ruud, called back.', ['Ruud']],
+    ['The key was collected by a contractor (Dariush Tehrani) on Monday.', ['Dariush Tehrani']],
+    ['Surname: Jeong\nGiven name(s): Hyun-woo\nDate of birth: 02/05/1993', ['Jeong', 'Hyun-woo']],
+    ['Name of spouse/partner: Eero Bergström\nEmployer: Northwind Home', ['Eero Bergström']],
+    ['CLAIMANT: HAO LIU\nDRIVER AT TIME OF ACCIDENT: MARICEL REYES\nLOCATION: BUSAN', ['HAO LIU', 'MARICEL REYES']],
+    ['Delivered at 16.45. Signed for by: HUGHES.', ['HUGHES']],
+    [
+      'Witness statements were taken from:\n1. Moshe Ben-David, +55 11 93120-8631\n2. Sipho Moyo, +48 699 766 831',
+      ['Moshe Ben-David', 'Sipho Moyo'],
+    ],
+    ['Northgate Dental Care: Min-ji Jeong, your appointment is on Monday.', ['Min-ji Jeong']],
+    ['We will refund the deposit to the account held in the name of Tane Aumua.', ['Tane Aumua']],
+    ['Welcome aboard, Tuan! Log in to get started.', ['Tuan']],
+    ['[8:00] Lotte: Yes, it supports both.\n[9:15] Thiago: Great, thank you.', ['Lotte', 'Thiago']],
+    ['pls tell dmitri the new adress is unit 5', ['dmitri']],
+    ['hi, i think mr haile in ur returns team has my case??', ['haile']],
+    ['my neighbour olena took the parcel in', ['olena']],
+  ])('finds the people in %j', (text, expected) => {
+    expect(names(text)).toEqual(expected);
+  });
+  it.each([
+    'Dear Parents and Carers, the Year 5 trip is on Friday.',
+    'WARRANTY REGISTRATION CARD\nProduct: Glide Pro Robot Vacuum',
+    'Queen Mary Hospital\n\nThank you for seeing this patient.',
+    'Order 199: 3 x Victoria Plum Bath Towel, 1 x Florence Table Lamp, 1 x Austin Swivel Chair.',
+    'Release notes: the Jenkins plugin now supports the Alexa skill.',
+    'Our Regina branch will be closed on Monday.',
+    'CUSTOMER NAME: ',
+    'File Manager (Rhythm Software) lets me configure Dropbox.',
+    'RevIMG works the opposite way: start from an image.',
+    'For Google Chrome, you could try a download helper.',
+    'pls tell the team and forward it to billing',
+  ])('finds no person in %j', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+});

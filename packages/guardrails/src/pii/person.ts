@@ -2,7 +2,7 @@ import nlp from 'compromise';
 import { nameBearingStretches } from './name-bearing.js';
 import { addressedNames, appositiveNames, fieldNames } from './person-fields.js';
 import { lowerCaseNames } from './person-lower.js';
-import { isPlace } from './person-places.js';
+import { isPlace, isRoleOrOrganisation, withoutLeadingTitle } from './person-places.js';
 import {
   cuedNames,
   headerNames,
@@ -38,8 +38,14 @@ export const detectPersons: Recognizer = ({ text, options }) => {
     ...fieldNames(text),
     ...appositiveNames(text),
     ...addressedNames(text),
-  ].filter((s) => !isSuppressed(s, extra) && !isPlace(text, s));
-  const spread = [...listMates(text, found), ...repeatedMentions(text, found)].filter((s) => !isSuppressed(s, extra));
+  ]
+    .map(withoutLeadingTitle)
+    .filter(
+      (s): s is PiiSpan => s !== null && !isSuppressed(s, extra) && !isPlace(text, s) && !isRoleOrOrganisation(s),
+    );
+  const spread = [...listMates(text, found), ...repeatedMentions(text, found)].filter(
+    (s) => !isSuppressed(s, extra) && !isRoleOrOrganisation(s),
+  );
   return [...found, ...spread];
 };
 
