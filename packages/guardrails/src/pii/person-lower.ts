@@ -1,4 +1,4 @@
-import { FIRST_NAMES, LEXICON, NAME_STOPWORDS, SUPPRESSED_NAMES } from './person-words.js';
+import { englishWords, FIRST_NAMES, LEXICON, NAME_STOPWORDS, SUPPRESSED_NAMES } from './person-words.js';
 import type { PiiSpan } from './types.js';
 
 // Informal tickets drop capitals ("hi maria", "thanks john", "cheers,\nanna"): after a cue, a known
@@ -20,7 +20,7 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean }[] = [
   // Greetings and thanks addressed to someone: the name ends the phrase.
   {
     pattern: new RegExp(
-      String.raw`(?<![\p{L}])(?:hi|hello|hey|dear|thanks|thank you|thx|ty|cheers|morning|good morning|good afternoon)(?:[ \t]+(?:so much|very much|a lot|again|heaps))?[ \t]+(${W})(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n)&-]|$|(?:its|it's|and|here)\b))`,
+      String.raw`(?<![\p{L}])(?:hi|hello|hey|dear|thanks|thank you|thx|ty|cheers|morning|good morning|good afternoon)(?:[ \t]+(?:so much|very much|a lot|again|heaps))?[ \t]+(${W})(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n)&-]|$|(?:its|it's|and|here|thanks|thank|thx|ty)\b))`,
       'gdu',
     ),
     words: 1,
@@ -88,7 +88,7 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean }[] = [
   // Roles and delivery: weaker cues, so first and last name must both look like names.
   {
     pattern: new RegExp(
-      String.raw`(?<![\p{L}])(?:ship(?:ped)?(?: it| this| the \p{Ll}+)? to|send(?: it| this| the \p{Ll}+)? to|deliver(?:ed)?(?: it)? to|attn:?|attention:?|c/o|customer|client|colleague|manager|owner|under)[ \t]+(${W})[ \t]+(${W})(?=[ \t]*(?:[,.;:!?\n]|$|(?:says|said|reported|wants|asked|is|was|has|from|at|not)\b))`,
+      String.raw`(?<![\p{L}])(?:ship(?:ped)?(?: it| this| the \p{Ll}+)? to|send(?: it| this| the \p{Ll}+)? to|deliver(?:ed)?(?: it)? to|attn:?|attention:?|c/o|customer|client|colleague|manager|owner|under|for)[ \t]+(${W})[ \t]+(${W})(?=[ \t]*(?:[,.;:!?\n]|$|(?:says|said|reported|wants|asked|is|was|has|from|at|not)\b))`,
       'gdu',
     ),
     words: 2,
@@ -107,6 +107,8 @@ function looksLikeName(word: string): boolean {
   if (word.length < 2 || SUPPRESSED_NAMES.has(word) || NAME_STOPWORDS.has(word) || COMMON.has(word)) return false;
   const tag = LEXICON[word];
   if (tag !== undefined) return /Name|Person/.test(String(tag));
+  // Short words ("ama", "jun") are as often names as the abbreviations the word list holds.
+  if (word.length > 3 && englishWords().has(word)) return false;
   // An unknown word built like an English one ("billing", "accounts", "shipment") is not a name.
   if (/(?:ing|ment|tion|sion|ness|ity|ed|ly|able)$/.test(word)) return false;
   if (word.endsWith('s') && LEXICON[word.slice(0, -1)] !== undefined) return false;

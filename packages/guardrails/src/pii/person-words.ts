@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import nlp from 'compromise';
+import wordListPath from 'word-list';
 
 // Capitalised words that compromise or our cues may take for a name but that, on their own,
 // are usually ordinary words in support text: months, modal verbs, virtues, products, roles.
@@ -77,3 +79,11 @@ export const FIRST_NAMES: ReadonlySet<string> = new Set(
     .filter(([, tag]) => /FirstName|MaleName|FemaleName/.test(String(tag)))
     .map(([word]) => word),
 );
+
+let english: ReadonlySet<string> | undefined;
+
+/** 274,000 lower-case English words (word-list, MIT), read on first use: about 0.2 s and 40 MB, once. */
+export function englishWords(): ReadonlySet<string> {
+  english ??= new Set(readFileSync(wordListPath, 'utf8').split('\n'));
+  return english;
+}

@@ -175,3 +175,23 @@ describe('detectPersons on records that name people beside job titles, organisat
     expect(names(text)).toEqual([]);
   });
 });
+
+describe('detectPersons on names no cue announces', () => {
+  it.each([
+    ['The parcel for Rahul Venkataraman was left at the depot.', ['Rahul Venkataraman']],
+    ['Tran Thi Linh will ship the replacement on Friday.', ['Tran Thi Linh']],
+    ['Maria Lopez approved the refund.', ['Maria Lopez']],
+    ['@kofi can you check the order for layla nasser? she says it never arrived', ['kofi', 'layla nasser']],
+  ])('finds the person in %j', (text, expected) => {
+    expect(names(text)).toEqual(expected);
+  });
+  it.each([
+    'Northwind Goods ships every order from its warehouse.',
+    'Apps Script runs on a schedule.',
+    'Our office in Kuala Lumpur opens at nine.',
+    "Chrome's Omnibox searches as you type.",
+    'check the order for next week',
+  ])('finds no person in %j', (text) => {
+    expect(names(text)).toEqual([]);
+  });
+});

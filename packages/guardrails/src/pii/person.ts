@@ -12,6 +12,7 @@ import {
   speakerNames,
   subjectNames,
 } from './person-rules.js';
+import { unknownNames } from './person-unknown.js';
 import { SUPPRESSED_NAMES } from './person-words.js';
 import type { PiiSpan, Recognizer } from './types.js';
 
@@ -38,6 +39,7 @@ export const detectPersons: Recognizer = ({ text, options }) => {
     ...fieldNames(text),
     ...appositiveNames(text),
     ...addressedNames(text),
+    ...unknownNames(text),
   ]
     .map(withoutLeadingTitle)
     .filter(
