@@ -333,6 +333,18 @@ describe('checkGrounding', () => {
         changed: 'Twelve monthly payments come to $718, so paying annually saves you $128 a year [1].',
       },
       {
+        what: 'a percentage taken off a price, and a monthly price over a year',
+        sources: ['Each SIM gets 20% off when broadband is on the same account. SIM Max is £18 a month.'],
+        faithful: 'SIM Max is £18 a month, so with 20% off it drops to £14.40, or £172.80 a year [1].',
+        changed: 'SIM Max is £18 a month, so with 20% off it drops to £15.40, or £184.80 a year [1].',
+      },
+      {
+        what: 'a condition restated the other way round ("only if faster" as "won\'t on a slower plan")',
+        sources: ['A new minimum term only starts if you choose a faster plan.'],
+        faithful: "Because you'd be choosing a slower plan, a new minimum term won't start [1].",
+        changed: 'A new minimum term does not start if you choose a faster plan [1].',
+      },
+      {
         what: 'a sentence opening with "What" before a name',
         sources: ['The API can create invoices, manage clients and read expenses.'],
         faithful: 'What the API can do is create invoices and manage clients [1].',
@@ -341,6 +353,21 @@ describe('checkGrounding', () => {
     ])('$what', ({ sources, faithful, changed }) => {
       expect(contradicted(faithful, sources)).toBe(false);
       expect(contradicted(changed, sources)).toBe(true);
+    });
+    it("reads a figure the asker gave, another retrieved source's figure and a plan's number as no contradiction", () => {
+      const sources = [
+        "Content Lock can't be removed on SIMs registered to a user under 18.",
+        'Fibre 80 costs £26 a month.',
+      ];
+      const question = 'My son is 16. Can I turn off Content Lock on his SIM?';
+      expect(contradicted("It can't be removed while he's 16 [1].", sources, question)).toBe(false);
+      expect(contradicted('Content Lock applies to users under 18, and Fibre 80 is £26 a month [1].', sources)).toBe(
+        false,
+      );
+      expect(contradicted('Two Fibre 80 plans at £26 a month each come to £52 a month [2].', sources)).toBe(false);
+      expect(contradicted("It can't be removed on SIMs registered to a user under 21 [1].", sources, question)).toBe(
+        true,
+      );
     });
   });
   test.prop([fc.string({ maxLength: 200 })])('scores stay within 0..1 and sentences within the answer', (answer) => {

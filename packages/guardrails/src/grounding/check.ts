@@ -48,6 +48,7 @@ export function analyseAnswer(
   const prepared = sources.map(prepareSource);
   const questionTokens = new Set(contentTokens(options.question ?? ''));
   const questionQuantities = quantities(options.question ?? '');
+  const sourceQuantities = prepared.flatMap((p) => p.quantities);
   // Names the asker used or another retrieved source gives: restating them contradicts nothing.
   const elsewhere = [options.question ?? '', ...prepared.map((p) => p.text)].join('\n');
   const split = splitSentences(answer);
@@ -79,6 +80,7 @@ export function analyseAnswer(
       count,
       questionTokens,
       questionQuantities,
+      sourceQuantities,
       where,
       elsewhere,
     });

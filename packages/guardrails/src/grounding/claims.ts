@@ -294,7 +294,8 @@ function read(text: string, tokens: ReadonlySet<string> = new Set(contentTokens(
 // and a negation ("Only admins can add users" = "Without admin rights, you cannot add users"; "not
 // charged until it ships" = "only charged when it ships"; "accepted unless on sale" = "sale items
 // cannot be returned"), so a negation is not compared word by word across two ways of restricting.
-const CONDITIONS = new Set(['unless', 'until', 'till', 'except', 'without']);
+const CONDITIONS = new Set(['unless', 'until', 'till', 'except', 'without', 'only if']);
+const ONLY_IF = new Set(['if', 'when', 'once', 'after', 'while']);
 const RESTRICTIVE = new Set([...CONDITIONS, 'only', 'solely', 'exclusively']);
 
 /** Whether both texts restrict what they say alike, so that their negations can be compared. */
@@ -305,19 +306,24 @@ function restrictAlike(claim: Reading, evidence: Reading): boolean {
   // "Only" on one side and nothing on the other still compares: "only gold, silver and copper are
   // noble metals" does contradict "Gold is not a noble metal".
   const one = a.size === 0 ? b : b.size === 0 ? a : null;
-  return one !== null && ![...one].some((w) => CONDITIONS.has(w));
+  if (one === null) return false;
+  // "only if faster" against "not if faster" states the same condition: that compares.
+  const plain = one === a ? evidence : claim;
+  return [...one].every((w) => !CONDITIONS.has(w) || (w === 'only if' && plain.words.some((t) => ONLY_IF.has(t))));
 }
 
 // Only a restriction whose scope (the next words of its clause) talks about what the other text says
 // counts, and "not only" is additive, not a restriction.
+// "only starts if you choose a faster plan" is a condition: "won't start on a slower plan" says the same.
 function restrictions({ words: tokens, clause }: Reading, other: Reading): Set<string> {
-  const found = tokens.filter(
-    (w, i) =>
-      RESTRICTIVE.has(w) &&
-      !(w === 'only' && isNegationCue(tokens[i - 1] ?? '')) &&
-      tokens.slice(i + 1, i + 1 + SCOPE).some((t, k) => clause[i + 1 + k] === clause[i] && other.tokens.has(stem(t))),
-  );
-  return new Set(found);
+  const found = new Set<string>();
+  tokens.forEach((w, i) => {
+    if (!RESTRICTIVE.has(w) || (w === 'only' && isNegationCue(tokens[i - 1] ?? ''))) return;
+    const scope = tokens.slice(i + 1, i + 1 + SCOPE).filter((_, k) => clause[i + 1 + k] === clause[i]);
+    if (!scope.some((t) => other.tokens.has(stem(t)))) return;
+    found.add(w === 'only' && scope.some((t) => ONLY_IF.has(t)) ? 'only if' : w);
+  });
+  return found;
 }
 
 // Words a negation passes over to reach what it denies ("not much more massive": massive).

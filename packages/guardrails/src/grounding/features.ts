@@ -14,6 +14,8 @@ export interface SentenceContext {
   questionTokens: ReadonlySet<string>;
   /** The asker's own figures ("three colleagues"), which an answer may count with. */
   questionQuantities?: readonly Quantity[];
+  /** The figures of every retrieved source, cited or not. */
+  sourceQuantities?: readonly Quantity[];
   /** The question and every source, cited or not: where a name not in the cited sources may still come from. */
   elsewhere?: string;
   /** "source [1]", "the sources": how reasons name the evidence. */
@@ -57,12 +59,17 @@ export function sentenceEvidence(
   const asked = context.questionQuantities ?? [];
   // The asker's figures are no evidence ("Did Arsenal win in 1989?"), but they may be what an answer counts with.
   const unstated = missingQuantities(claimQuantities, evidenceQuantities);
-  const derived = derivedQuantities(claimQuantities, unstated, evidenceQuantities, asked);
+  const retrieved = context.sourceQuantities ?? evidenceQuantities;
+  const yearly = /\b(?:a|per|each|every|over a|the|this|next)[ \t]+year\b|\b(?:annual|annually|yearly)\b/i.test(claim);
+  const derived = derivedQuantities(claimQuantities, unstated, retrieved, asked, yearly);
   const missing = unstated.filter((q) => !derived.has(q));
   const windowQuantities = window?.sentences.flatMap((s) => s.quantities) ?? [];
   let quantityContradiction = 0;
   for (const q of missing) {
-    const rival = windowQuantities.find((w) => kindOf(w) === kindOf(q));
+    // A figure the asker gave ("while he's 16") or another retrieved source states is not found here, but
+    // it contradicts nothing.
+    const told = missingQuantities([q], [...asked, ...retrieved]).length === 0;
+    const rival = told ? undefined : windowQuantities.find((w) => kindOf(w) === kindOf(q) && !w.inName === !q.inName);
     if (rival !== undefined) {
       quantityContradiction = 1;
       findings.push({

@@ -6,6 +6,8 @@ export interface Quantity {
   key: string;
   /** The bare number, so "5 USD" in a source still matches "5 dollars" when units are unclear. */
   value: string;
+  /** A bare number that is part of a name ("Fibre 80", "Hub 3"): it rivals only another such number. */
+  inName?: boolean;
 }
 
 const NUMBER_WORDS: Readonly<Record<string, number>> = {
@@ -94,11 +96,16 @@ const UNITS: Readonly<Record<string, string>> = {
   km: 'km',
   kg: 'kg',
 };
+const DATE_WORD =
+  /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i;
+// A capitalised word that opens a sentence rather than names something ("In 1997", "About 40").
+const FUNCTION_WORD =
+  /^(?:in|on|at|by|for|from|to|since|until|before|after|about|around|over|under|of|the|and|or|but|with|within|only|just|up|all|each|every|some|approximately|nearly|almost|roughly)$/i;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 // Durations compare in seconds so "24 hours" = "1 day" = "24h".
 const SECONDS: Readonly<Record<string, number>> = { s: 1, min: 60, h: 3600, d: 86400, w: 604800 };
 
-const UNIT_AFTER = String.raw`(?:[ -]?(?:business |working |calendar )?(%|percent|pct|usd|dollars?|eur|euros?|gbp|pounds?|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?|yrs?|gb|mb|kb|tb|km|kg|[smhdw])\b)?`;
+const UNIT_AFTER = String.raw`(?:[ -]?(?:business |working |calendar )?(%|percent|pct|usd|dollars?|eur|euros?|gbp|pounds?|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?|yrs?|gb|mb|kb|tb|km|kg|[smhdw])(?![\p{L}\p{N}]))?`;
 const QUANTITY = new RegExp(
   String.raw`(?<![\p{L}\d.])(?:v(?=\d))?([$€£])?\s?(\d{1,3}(?:,\d{3})+|\d+)((?:\.\d+)+)?(st|nd|rd|th)?${UNIT_AFTER}`,
   'giu',
@@ -126,7 +133,15 @@ export function quantities(text: string): Quantity[] {
     // "1.2.3" is a version; "2.50" is a decimal whose trailing zeros do not matter.
     const value =
       (fraction.split('.').length > 2 ? `${integer}${fraction}` : String(Number(`${integer}${fraction}`))) || integer;
-    out.push({ raw: m[0].trim(), key: keyOf(value, unit), value });
+    const before = /(\p{Lu}[\p{L}-]*)[ \t]$/u.exec(clean.slice(Math.max(0, m.index - 20), m.index))?.[1] ?? '';
+    // A month or a day before a number makes a date ("October 2010"), not a name.
+    const inName =
+      unit === undefined &&
+      before !== '' &&
+      !DATE_WORD.test(before) &&
+      !FUNCTION_WORD.test(before) &&
+      !/^\d{4}$/.test(integer);
+    out.push({ raw: m[0].trim(), key: keyOf(value, unit), value, ...(inName ? { inName } : {}) });
   }
   for (const m of clean.matchAll(WORD_QUANTITY)) {
     const value = String(NUMBER_WORDS[(m[1] ?? '').toLowerCase()] ?? '');
@@ -180,6 +195,7 @@ export function derivedQuantities(
   missing: readonly Quantity[],
   evidence: readonly Quantity[],
   question: readonly Quantity[],
+  yearly = false,
 ): Set<Quantity> {
   const derived = new Set<Quantity>();
   const stated = claim.filter((q) => !missing.includes(q));
@@ -188,6 +204,8 @@ export function derivedQuantities(
   const counts = [...claim, ...question].filter(
     (q) => unitOf(q) === '' || / (?:mo|y)$/.test(q.key) || q.key.startsWith('dur:'),
   );
+  // "£1.50 a month ... £18 a year": a year's worth is twelve months' without saying twelve.
+  if (yearly) counts.push({ raw: 'a year', key: '12', value: '12' });
   // Twice, so that a figure worked out from another ($118 from $708) is found too.
   for (let round = 0; round < 2; round++) {
     for (const q of missing) {
@@ -224,7 +242,8 @@ function follows(
         if (unitOf(p) === '%' && (close((x * Number(p.value)) / 100) || close(x * (1 - Number(p.value) / 100))))
           return true;
   }
-  if (unit === '%') return false;
+  // Sums and differences of money or data; durations add up by coincidence too often ("7 days" and "10 days").
+  if (unit === '%' || unit === 'dur' || / (?:mo|y)$/.test(q.key)) return false;
   const fromClaim = alike.filter((a) => near.includes(a));
   return fromClaim.some((a) =>
     alike.some((b) => b !== a && (close(amount(a) + amount(b)) || close(Math.abs(amount(a) - amount(b))))),
