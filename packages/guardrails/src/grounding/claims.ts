@@ -219,6 +219,7 @@ function polarityDiffers(c: Reading, a: Reading): boolean {
   return scopedNegations(c, a) % 2 !== scopedNegations(a, c) % 2 || deniedWordFlip(c, a, true);
 }
 
+/** negationFlip over the evidence's statements (headings blanked). */
 function sentenceFlip(claim: string, evidenceSentences: readonly string[], windowCoverage: number): number | null {
   const claimTokens = new Set(contentTokens(claim));
   if (claimTokens.size === 0) return null;
@@ -238,9 +239,6 @@ function sentenceFlip(claim: string, evidenceSentences: readonly string[], windo
   if (aligned === undefined) return null;
   if (bestOverlap < MIN_NEGATION_OVERLAP && windowCoverage < MIN_WINDOW_COVERAGE) return null;
   const c = read(claim, claimTokens);
-  // A sentence that denies the same words the claim denies states what the claim says: a claim joining
-  // two sentences ("can view all invoices, but can't create them") may take its denial from the one it
-  // overlaps less, and the window's other sentences need not be read for it.
   // A sentence that denies what the claim denies states what the claim says. A claim joining two
   // sentences ("can view all invoices, but can't create them") may take its denial from the one it
   // overlaps less, when that one denies the same word; the aligned one settles it by itself.
@@ -313,8 +311,8 @@ function restrictAlike(claim: Reading, evidence: Reading): boolean {
 }
 
 // Only a restriction whose scope (the next words of its clause) talks about what the other text says
-// counts, and "not only" is additive, not a restriction.
-// "only starts if you choose a faster plan" is a condition: "won't start on a slower plan" says the same.
+// counts, and "not only" is additive, not a restriction. "Only ... if" is a condition: "only starts if you
+// choose a faster plan" and "won't start on a slower plan" say the same.
 function restrictions({ words: tokens, clause }: Reading, other: Reading): Set<string> {
   const found = new Set<string>();
   tokens.forEach((w, i) => {

@@ -183,12 +183,13 @@ export function missingQuantities(claim: readonly Quantity[], evidence: readonly
 }
 
 /**
- * The quantities of `missing` that follow by arithmetic from numbers the sources state or the asker
- * gave (`grounded`): a total (twelve payments of $59 come to $708), a difference ($708 - $590 saves
- * $118), a share (25% off $120 is $90) or a split ($590 a year is about $49 a month). A support answer
- * works such figures out rather than quoting them. The claim's own counts ("twelve payments") only
- * multiply or divide, and a sum or difference needs an operand the claim states, so a changed
- * figure is not explained by adding up two unrelated numbers of a long source.
+ * The quantities of `missing` that follow by arithmetic from figures the sources state (`evidence`)
+ * or the claim states and they confirm: a total (twelve payments of $59 come to $708), a difference
+ * ($708 - $590 saves $118), a share (25% off $120 is $90) or a split ($590 a year is about $49 a month).
+ * A support answer works such figures out rather than quoting them. Counts the claim or the asker gives
+ * ("twelve payments", "three colleagues") only multiply or divide, and a sum or difference needs an
+ * operand the claim states, so a changed figure is not explained by adding up two unrelated numbers
+ * of a long source.
  */
 export function derivedQuantities(
   claim: readonly Quantity[],

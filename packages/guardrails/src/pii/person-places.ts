@@ -38,6 +38,7 @@ const AFTER_QUANTITY = /\b\d+[ \t]*[x×][ \t]+$/u;
 // "the Jenkins plugin", "the Alexa skill": a product's name before what it is.
 const AFTER_PRODUCT =
   /^[ \t]+(?:plugin|plug-in|skill|shortcut|app|integration|extension|add-on|api|sdk|module|device|speaker|widget|model|edition|theme|template)\b/u;
+
 /** The span without the job title written before the name ("Software Engineer Quang Nguyen"); null when nothing is left. */
 export function withoutLeadingTitle(span: PiiSpan): PiiSpan | null {
   const m = /^(?:\p{L}+[ \t]+)+/u.exec(span.value);
@@ -46,11 +47,8 @@ export function withoutLeadingTitle(span: PiiSpan): PiiSpan | null {
   let cut = 0;
   while (cut < words.length && isTitleWord(words[cut] ?? '')) cut++;
   if (cut === 0) return span;
-  const skip = span.value
-    .split(/[ \t]+/)
-    .slice(0, cut)
-    .join(' ').length;
-  const rest = span.value.slice(skip).trimStart();
+  const skip = new RegExp(String.raw`^(?:\S+[ \t]+){${cut}}`, 'u').exec(span.value)?.[0].length ?? 0;
+  const rest = span.value.slice(skip);
   if (rest === '') return null;
   const start = span.end - rest.length;
   return { ...span, start, value: rest };
@@ -72,7 +70,10 @@ export function isRoleOrOrganisation(span: PiiSpan): boolean {
   return words.length >= 2 && TITLE_HEADS.has(last);
 }
 
-/** Whether a name a weaker rule found (score < 0.8) is a place, a product or part of an organisation, by the words around it. */
+/**
+ * Whether a name is a place, a product or part of an organisation, by the words around it: a product
+ * after a quantity whatever found it, the rest only for names a weaker rule found (score < 0.8).
+ */
 export function isPlace(text: string, span: PiiSpan): boolean {
   if (AFTER_QUANTITY.test(text.slice(Math.max(0, span.start - 8), span.start))) return true;
   if (span.score >= 0.8) return false;
