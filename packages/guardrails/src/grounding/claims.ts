@@ -224,12 +224,15 @@ function sentenceFlip(claim: string, evidenceSentences: readonly string[], windo
   const claimTokens = new Set(contentTokens(claim));
   if (claimTokens.size === 0) return null;
   const sentenceTokens = evidenceSentences.map((sentence) => new Set(contentTokens(sentence)));
+  const shared = sentenceTokens.map((tokens) => {
+    let n = 0;
+    for (const t of claimTokens) if (tokens.has(t)) n++;
+    return n;
+  });
   let best = -1;
   let bestOverlap = 0;
-  sentenceTokens.forEach((tokens, i) => {
-    let shared = 0;
-    for (const t of claimTokens) if (tokens.has(t)) shared++;
-    const overlap = shared / claimTokens.size;
+  shared.forEach((n, i) => {
+    const overlap = n / claimTokens.size;
     if (overlap > bestOverlap) {
       bestOverlap = overlap;
       best = i;
@@ -242,16 +245,31 @@ function sentenceFlip(claim: string, evidenceSentences: readonly string[], windo
   // A sentence that denies what the claim denies states what the claim says. A claim joining two
   // sentences ("can view all invoices, but can't create them") may take its denial from the one it
   // overlaps less, when that one denies the same word; the aligned one settles it by itself.
-  const claimHeads = denials(c).heads;
-  const deniedAlike = (j: number) => {
-    const tokens = sentenceTokens[j] ?? new Set<string>();
-    const e = read(evidenceSentences[j] ?? '', tokens);
+  // Both checks below may ask about the same sentences: each is read, and judged, once.
+  const readings: Reading[] = [];
+  const readAt = (j: number) => {
+    readings[j] ??= read(evidenceSentences[j] ?? '', sentenceTokens[j]);
+    return readings[j];
+  };
+  let claimHeads: Set<string> | undefined;
+  const alike = new Map<number, boolean>();
+  const judgeAlike = (j: number) => {
+    const e = readAt(j);
     if (scopedNegations(c, e) === 0 || scopedNegations(e, c) === 0 || polarityDiffers(c, e)) return false;
     if (j === best) return true;
-    const shared = [...claimTokens].filter((t) => tokens.has(t)).length;
-    return shared >= claimTokens.size * MIN_ALIKE_OVERLAP && [...denials(e).heads].some((h) => claimHeads.has(h));
+    if ((shared[j] ?? 0) < claimTokens.size * MIN_ALIKE_OVERLAP) return false;
+    claimHeads ??= denials(c).heads;
+    const heads = claimHeads;
+    return [...denials(e).heads].some((h) => heads.has(h));
   };
-  if (bestOverlap >= MIN_NEGATION_OVERLAP && polarityDiffers(c, read(aligned, sentenceTokens[best]))) {
+  const deniedAlike = (j: number) => {
+    const known = alike.get(j);
+    if (known !== undefined) return known;
+    const judged = judgeAlike(j);
+    alike.set(j, judged);
+    return judged;
+  };
+  if (bestOverlap >= MIN_NEGATION_OVERLAP && polarityDiffers(c, readAt(best))) {
     if (!evidenceSentences.some((s, j) => j !== best && s !== '' && deniedAlike(j))) return best;
   }
   // The claim may join facts from neighbouring sentences: one that denies what the window states,

@@ -64,12 +64,14 @@ export function sentenceEvidence(
   const derived = derivedQuantities(claimQuantities, unstated, retrieved, asked, yearly);
   const missing = unstated.filter((q) => !derived.has(q));
   const windowQuantities = window?.sentences.flatMap((s) => s.quantities) ?? [];
+  // A figure the asker gave ("while he's 16") or another retrieved source states is not found here, but it
+  // contradicts nothing.
+  const untold = new Set(missing.length === 0 ? [] : missingQuantities(missing, [...asked, ...retrieved]));
   let quantityContradiction = 0;
   for (const q of missing) {
-    // A figure the asker gave ("while he's 16") or another retrieved source states is not found here, but
-    // it contradicts nothing.
-    const told = missingQuantities([q], [...asked, ...retrieved]).length === 0;
-    const rival = told ? undefined : windowQuantities.find((w) => kindOf(w) === kindOf(q) && !w.inName === !q.inName);
+    const rival = untold.has(q)
+      ? windowQuantities.find((w) => kindOf(w) === kindOf(q) && !w.inName === !q.inName)
+      : undefined;
     if (rival !== undefined) {
       quantityContradiction = 1;
       findings.push({

@@ -54,9 +54,9 @@ export function withoutLeadingTitle(span: PiiSpan): PiiSpan | null {
   return { ...span, start, value: rest };
 }
 
+// TITLE_WORDS holds every title head too.
 function isTitleWord(word: string): boolean {
-  const w = word.toLowerCase();
-  return TITLE_WORDS.has(w) || TITLE_HEADS.has(w);
+  return TITLE_WORDS.has(word.toLowerCase());
 }
 
 /** Whether a name-shaped span is a job title ("Warehouse Manager"), an organisation ("Queen Mary Hospital") or a product ("RevIMG"). */

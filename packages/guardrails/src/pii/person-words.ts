@@ -48,7 +48,7 @@ coordinator specialist administrator adjuster advisor adviser representative sup
 hygienist handler teacher lead assistant executive auditor editor producer architect scientist pharmacist
 psychologist paralegal lawyer counsel physician surgeon therapist dentist receptionist cashier`;
 
-/** Lower-cased last words of job titles. */
+/** Lower-cased last words of job titles (all of them in TITLE_WORDS as well). */
 export const TITLE_HEADS: ReadonlySet<string> = new Set(TITLE_HEADS_LIST.split(/\s+/).filter(Boolean));
 
 /** Lower-cased words of job titles. */
