@@ -350,9 +350,38 @@ describe('checkGrounding', () => {
         faithful: 'What the API can do is create invoices and manage clients [1].',
         changed: 'What the Xero integration can do is create invoices and manage clients [1].',
       },
+      {
+        what: 'two statements joined by a dash, each with its own denial',
+        sources: [
+          "SafeZone filters Wi-Fi at home. We can't see or provide a history of the sites your children visit.",
+        ],
+        faithful:
+          "SafeZone can't show a browsing history - we can't see or provide a history of the sites they visit [1].",
+        changed: 'SafeZone keeps a browsing history - we can see or provide a history of the sites they visit [1].',
+      },
+      {
+        what: 'a "not even" that repeats the denial before it',
+        sources: ["World Passes aren't included in any plan, not even SIM Unlimited. On ships data costs £6 per MB."],
+        faithful: 'That is why charges can build up quickly on a ship, even on SIM Unlimited [1].',
+        changed: 'World Passes are included in SIM Unlimited [1].',
+      },
     ])('$what', ({ sources, faithful, changed }) => {
       expect(contradicted(faithful, sources)).toBe(false);
       expect(contradicted(changed, sources)).toBe(true);
+    });
+    it('reads "over a year" as what a monthly figure was multiplied by, not a figure the source must state', () => {
+      const sources = ['Each SIM gets 20% off with broadband. SIM Max is £18 a month.'];
+      const numbers = (answer: string) =>
+        checkGrounding(answer, sources).sentences.flatMap((s) => s.findings.filter((f) => f.kind === 'number'));
+      expect(numbers('With 20% off, SIM Max saves you £3.60 a month, or £43.20 over a year [1].')).toEqual([]);
+      expect(numbers('SIM Max is £18 a month, and the plan lasts a year [1].')).toHaveLength(1);
+    });
+    it('treats sympathy for the asker as no claim, and an apology that goes on to a fact as one', () => {
+      const report = checkGrounding(
+        "I'm really sorry you've been without broadband all week. I'm so sorry for your loss. I'm sorry, but refunds take 10 days [1].",
+        ['Refunds take 10 days.'],
+      );
+      expect(report.sentences.map((s) => s.factual)).toEqual([false, false, true]);
     });
     it("reads a figure the asker gave, another retrieved source's figure and a plan's number as no contradiction", () => {
       const sources = [

@@ -188,6 +188,9 @@ const BOUND = new Set([
   'sooner',
 ]);
 
+/** How far back the denial that "not even" repeats may be. */
+const ELIDED_REACH = 12;
+
 // "If you'd rather not resend": a choice the reader may make, not a denial of what the sources say.
 const PREFERENCE = new Set(['rather', 'prefer', 'prefers', 'choose', 'chooses', 'chose', 'decide', 'decides', 'opt']);
 
@@ -195,6 +198,9 @@ const PREFERENCE = new Set(['rather', 'prefer', 'prefers', 'choose', 'chooses', 
 function denies(tokens: readonly string[], i: number): boolean {
   const next = tokens[i + 1] ?? '';
   if (!isNegationCue(tokens[i] ?? '') || NOT_NEGATING.has(next) || PREFERENCE.has(tokens[i - 1] ?? '')) return false;
+  // "aren't included in any plan, not even SIM Unlimited": an elided repeat of the denial before it,
+  // which denies what that one does, not the words after it.
+  if (next === 'even' && tokens.slice(Math.max(0, i - ELIDED_REACH), i).some(isNegationCue)) return false;
   return !(BOUND.has(next) && tokens[i + 2] === 'than');
 }
 
@@ -205,8 +211,20 @@ function denies(tokens: readonly string[], i: number): boolean {
 export function negationFlip(claim: string, evidenceSentences: readonly string[], windowCoverage = 0): number | null {
   // A heading ("## Refunds") names a topic and states nothing, so it has no polarity to compare.
   const statements = evidenceSentences.map((s) => (HEADING.test(s) ? '' : s));
-  return sentenceFlip(claim, statements, windowCoverage);
+  const flip = sentenceFlip(claim, statements, windowCoverage);
+  if (flip === null) return null;
+  // "SafeZone can't show a history - we can't see the sites they visit": two statements joined by a dash
+  // or a semicolon, each with its own denial. Counted together, two denials against the source's one
+  // read as a flip; one of them must flip on its own. (A part alone may align with another sentence
+  // and flip where the whole claim does not: that is no evidence, so parts only confirm.)
+  const parts = claim.split(JOINED_STATEMENTS).filter((p) => contentTokens(p).length >= MIN_PART_TOKENS);
+  if (parts.length < 2) return flip;
+  return parts.some((part) => sentenceFlip(part, statements, windowCoverage) !== null) ? flip : null;
 }
+
+const JOINED_STATEMENTS = /\s[-\u2013\u2014]\s|\s?[\u2013\u2014]\s?|;\s/u;
+/** Content words a joined part needs to be a statement of its own rather than an aside ("- sorry!"). */
+const MIN_PART_TOKENS = 3;
 
 // A heading line alone: a title of a few words, no clause of its own.
 const HEADING = /^\s*#{1,6}\s+[^.,;:!?]{0,60}$/u;

@@ -62,7 +62,9 @@ export function sentenceEvidence(
   const retrieved = context.sourceQuantities ?? evidenceQuantities;
   const yearly = /\b(?:a|per|each|every|over a|the|this|next)[ \t]+year\b|\b(?:annual|annually|yearly)\b/i.test(claim);
   const derived = derivedQuantities(claimQuantities, unstated, retrieved, asked, yearly);
-  const missing = unstated.filter((q) => !derived.has(q));
+  // "£5.20 a month, or £62.40 over a year": the year is what the figure was multiplied by, not a claim of its own.
+  const multipliedByYear = yearly && derived.size > 0;
+  const missing = unstated.filter((q) => !derived.has(q) && !(multipliedByYear && q.raw === 'a year'));
   const windowQuantities = window?.sentences.flatMap((s) => s.quantities) ?? [];
   // A figure the asker gave ("while he's 16") or another retrieved source states is not found here, but it
   // contradicts nothing.

@@ -44,7 +44,20 @@ export function isPleasantry(sentence: string): boolean {
     .trim()
     .replace(/[\s.!?,]+$/, '');
   if (plain.length === 0) return true;
-  return PLEASANTRY.test(plain) && !/\d/.test(plain) && plain.split(/\s+/).length <= 16;
+  if (/\d/.test(plain) || plain.split(/\s+/).length > 16) return false;
+  return PLEASANTRY.test(plain) || (isSympathy(plain) && !/\[\d/.test(sentence));
+}
+
+// "I'm really sorry you've been without broadband all week" restates the asker's trouble; it claims nothing
+// the sources could hold. One that goes on to a reason or a fact ("Sorry, but ...", "- it's physical SIM
+// only", "because ...") or cites a source is a claim.
+const SYMPATHY =
+  /^(?:(?:i'?m|i am|we'?re|we are|so|really|very|truly|terribly|genuinely) )*sorry (?:about|for|to hear|that|you|your|it'?s|this)\b/i;
+const SYMPATHY_GOES_ON =
+  /,(?! especially\b)|[;:\u2013\u2014]|\s-\s|\b(?:but|because|since|which|although|though|however)\b/i;
+
+function isSympathy(plain: string): boolean {
+  return SYMPATHY.test(plain) && !SYMPATHY_GOES_ON.test(plain);
 }
 
 // "I'm afraid", "Unfortunately", "Don't worry": the assistant's voice, not part of what the sentence claims.
