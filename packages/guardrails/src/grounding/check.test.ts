@@ -360,6 +360,14 @@ describe('checkGrounding', () => {
         changed: 'SafeZone keeps a browsing history - we can see or provide a history of the sites they visit [1].',
       },
       {
+        what: 'a condition denied without its verb ("If you haven\'t, ...") beside the one it denies',
+        sources: [
+          "- If you've added a payment method, you're moved to the plan you selected and charged. - If you haven't, your account is paused.",
+        ],
+        faithful: 'If no payment method has been added when the trial ends, your account is paused [1].',
+        changed: "If no payment method has been added when the trial ends, you're moved to the plan you selected [1].",
+      },
+      {
         what: 'a "not even" that repeats the denial before it',
         sources: ["World Passes aren't included in any plan, not even SIM Unlimited. On ships data costs £6 per MB."],
         faithful: 'That is why charges can build up quickly on a ship, even on SIM Unlimited [1].',

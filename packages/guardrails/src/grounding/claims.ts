@@ -273,6 +273,10 @@ function sentenceFlip(claim: string, evidenceSentences: readonly string[], windo
   const alike = new Map<number, boolean>();
   const judgeAlike = (j: number) => {
     const e = readAt(j);
+    // "If you've added a payment method, you're charged. If you haven't, your account is paused.": the
+    // second denies the first's condition without repeating it, as a claim's "If no payment method ..." does,
+    // when the claim goes on to what the second says.
+    if (Math.abs(j - best) === 1 && (shared[j] ?? 0) > 0 && elidedCondition(e) && negatedCondition(c)) return true;
     if (scopedNegations(c, e) === 0 || scopedNegations(e, c) === 0 || polarityDiffers(c, e)) return false;
     if (j === best) return true;
     if ((shared[j] ?? 0) < claimTokens.size * MIN_ALIKE_OVERLAP) return false;
@@ -499,6 +503,14 @@ function negatedCondition({ words: tokens, clause }: Reading): boolean {
     if (!isNegationCue(w)) return false;
     const start = clause.indexOf(clause[i] ?? -1);
     return tokens[start] === 'if';
+  });
+}
+
+/** A condition whose denial ends its clause, its verb left to the sentence before: "If you haven't, ...", "If not, ...". */
+function elidedCondition({ words: tokens, clause }: Reading): boolean {
+  return tokens.some((w, i) => {
+    if (!isNegationCue(w) || clause[i + 1] === clause[i]) return false;
+    return tokens[clause.indexOf(clause[i] ?? -1)] === 'if';
   });
 }
 
