@@ -368,6 +368,31 @@ describe('checkGrounding', () => {
         changed: "If no payment method has been added when the trial ends, you're moved to the plan you selected [1].",
       },
       {
+        what: 'a "not" that spells out what "only" leaves out',
+        sources: [
+          '- Only one voucher per box.\n- All vouchers apply to the recipe price only – not to add-ons, delivery charges or time-window fees.',
+        ],
+        faithful: 'The welcome discount comes off the recipe price only, so add-ons are charged at full price [1].',
+        changed: 'The welcome discount applies to add-ons as well as the recipe price [1].',
+      },
+      {
+        what: 'a denying heading over its list',
+        sources: [
+          "Box prices are the same in both zones.\n\n## Where we can't deliver\n- Northern Ireland (BT postcodes)",
+        ],
+        faithful: "We don't deliver to Northern Ireland [1].",
+        changed: 'We deliver to Northern Ireland [1].',
+      },
+      {
+        what: 'a denial the cited source states outside the sentences the claim aligns with',
+        sources: [
+          "## Reporting a problem\n\nReport any problem within **48 hours** of delivery, using **Help > Report an issue** in the app or on the website. Choose the box, then the recipe or add-on affected.\n\n- **Damaged or spoiled items**: a photo is required.\n- **Missing items**: no photo needed.\n\nReports made after 48 hours can't be accepted.",
+        ],
+        faithful:
+          'Just make sure you report it within 48 hours of delivery – no photo is needed for missing items [1].',
+        changed: 'Just make sure you report it within 48 hours of delivery – no photo is needed for damaged items [1].',
+      },
+      {
         what: 'a "not even" that repeats the denial before it',
         sources: ["World Passes aren't included in any plan, not even SIM Unlimited. On ships data costs £6 per MB."],
         faithful: 'That is why charges can build up quickly on a ship, even on SIM Unlimited [1].',
@@ -383,6 +408,19 @@ describe('checkGrounding', () => {
         checkGrounding(answer, sources).sentences.flatMap((s) => s.findings.filter((f) => f.kind === 'number'));
       expect(numbers('With 20% off, SIM Max saves you £3.60 a month, or £43.20 over a year [1].')).toEqual([]);
       expect(numbers('SIM Max is £18 a month, and the plan lasts a year [1].')).toHaveLength(1);
+    });
+    it('does not take "I\'m" inside a sentence for a name the sources must contain', () => {
+      const report = checkGrounding("The cut-off was Thursday, so I'm afraid this week's box is now locked [1].", [
+        'For Tuesday deliveries the cut-off is Thursday. After the cut-off the box is locked.',
+      ]);
+      expect(report.sentences[0]?.findings.filter((f) => f.kind === 'entity')).toEqual([]);
+    });
+    it('treats good wishes as no claim, and an offer with a fact as one', () => {
+      const report = checkGrounding(
+        'Good luck with the move! Enjoy your August! Have a brilliant trip! Fingers crossed it turns up! Enjoy free delivery on every box [1].',
+        ['Delivery is free on every box.'],
+      );
+      expect(report.sentences.map((s) => s.factual)).toEqual([false, false, false, false, true]);
     });
     it('treats sympathy for the asker as no claim, and an apology that goes on to a fact as one', () => {
       const report = checkGrounding(

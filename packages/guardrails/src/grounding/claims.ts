@@ -1,4 +1,4 @@
-import { clauseWords, contentTokens, NEGATIONS, stem } from './tokens.js';
+import { clauseWords, contentTokens, NEGATIONS, stem, words } from './tokens.js';
 
 const URL = /\bhttps?:\/\/[^\s<>"'\])]+|\bwww\.[^\s<>"'\])]+/gi;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
@@ -32,7 +32,7 @@ function normaliseUrl(url: string): string {
 
 // Capitalised words that start sentences or address the reader, not names of things.
 const COMMON_CAPITALISED = new Set(
-  `i you we they he she it the a an this that these those there here if when then yes no please note however also
+  `i i'm i've i'd i'll you we they he she it the a an this that these those there here if when then yes no please note however also
   to for in on at by from with your our my their its and or but so as after before once while until you'll you're we're
   it's there's what how why where who which can could should would will may might must do does did is are was were
   monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
@@ -208,9 +208,14 @@ function denies(tokens: readonly string[], i: number): boolean {
  * Whether the claim's polarity differs from the evidence sentence it overlaps most, when that
  * overlap is strong enough to say they talk about the same thing. Returns the aligned sentence index.
  */
-export function negationFlip(claim: string, evidenceSentences: readonly string[], windowCoverage = 0): number | null {
+export function negationFlip(
+  claim: string,
+  evidenceSentences: readonly string[],
+  windowCoverage = 0,
+  elsewhere: () => readonly string[] = () => [],
+): number | null {
   // A heading ("## Refunds") names a topic and states nothing, so it has no polarity to compare.
-  const statements = evidenceSentences.map((s) => (HEADING.test(s) ? '' : s));
+  const statements = headedStatements(evidenceSentences);
   const flip = sentenceFlip(claim, statements, windowCoverage);
   if (flip === null) return null;
   // "SafeZone can't show a history - we can't see the sites they visit": two statements joined by a dash
@@ -218,8 +223,34 @@ export function negationFlip(claim: string, evidenceSentences: readonly string[]
   // read as a flip; one of them must flip on its own. (A part alone may align with another sentence
   // and flip where the whole claim does not: that is no evidence, so parts only confirm.)
   const parts = claim.split(JOINED_STATEMENTS).filter((p) => contentTokens(p).length >= MIN_PART_TOKENS);
-  if (parts.length < 2) return flip;
-  return parts.some((part) => sentenceFlip(part, statements, windowCoverage) !== null) ? flip : null;
+  if (parts.length >= 2 && !parts.some((part) => sentenceFlip(part, statements, windowCoverage) !== null)) return null;
+  // The window is the claim's best three sentences, not all the source says: "Skipped weeks aren't charged"
+  // further on denies what "you won't be charged for skipped weeks" does.
+  return deniedElsewhere(claim, headedStatements(elsewhere()), statements) ? null : flip;
+}
+
+/**
+ * Whether one of `sentences` denies what the claim denies: it shares the denied word, a quarter of the
+ * claim's words, and more of the words in the denial's clause than any sentence of the window does.
+ * "Missing items: no photo needed" settles "no photo is needed for missing items" beside "Damaged items:
+ * a photo is required", not "no photo is needed for damaged items".
+ */
+function deniedElsewhere(claim: string, sentences: readonly string[], window: readonly string[]): boolean {
+  const tokens = new Set(contentTokens(claim));
+  const c = read(claim, tokens);
+  if (!c.words.some(isNegationCue)) return false;
+  const heads = denials(c).heads;
+  const denied = deniedClauseTokens(c);
+  const sharedWith = (set: ReadonlySet<string>, other: ReadonlySet<string>) =>
+    [...set].filter((t) => other.has(t)).length;
+  const inWindow = Math.max(0, ...window.map((s) => sharedWith(denied, new Set(contentTokens(s)))));
+  return sentences.some((s) => {
+    const e = read(s);
+    if (sharedWith(tokens, e.tokens) < tokens.size * MIN_ALIKE_OVERLAP || sharedWith(denied, e.tokens) <= inWindow)
+      return false;
+    if (scopedNegations(c, e) === 0 || scopedNegations(e, c) === 0) return false;
+    return !polarityDiffers(c, e) && [...denials(e).heads].some((h) => heads.has(h));
+  });
 }
 
 const JOINED_STATEMENTS = /\s[-\u2013\u2014]\s|\s?[\u2013\u2014]\s?|;\s/u;
@@ -228,6 +259,27 @@ const MIN_PART_TOKENS = 3;
 
 // A heading line alone: a title of a few words, no clause of its own.
 const HEADING = /^\s*#{1,6}\s+[^.,;:!?]{0,60}$/u;
+const LIST_ITEM = /^\s*(?:[-*•]|\d+[.)])\s+/u;
+
+/**
+ * Headings blanked, except that a denying heading denies the list under it: "## Where we can't deliver"
+ * then "- Northern Ireland" says "Where we can't deliver: Northern Ireland".
+ */
+function headedStatements(sentences: readonly string[]): string[] {
+  let denying: string | null = null;
+  return sentences.map((s) => {
+    if (HEADING.test(s)) {
+      const title = s.replace(/^\s*#+\s*/u, '').trim();
+      denying = words(title).some(isNegationCue) ? title : null;
+      return '';
+    }
+    if (denying === null || !LIST_ITEM.test(s)) {
+      denying = null;
+      return s;
+    }
+    return `${denying}: ${s.replace(LIST_ITEM, '')}`;
+  });
+}
 
 /** The sentence-level comparison: a whole-statement denial on one side only, or a denied word or count. */
 function polarityDiffers(c: Reading, a: Reading): boolean {
@@ -389,8 +441,8 @@ function deniedWordFlip(claim: Reading, evidence: Reading, both: boolean): boole
   };
   // What a negation denies is the word right after it: in "damaged, faulty or not as ordered can be
   // refunded", "refunded" is not denied, nor "card" in "We don't see why a card is declined".
-  const c = denials(claim);
-  const e = denials(evidence);
+  const c = denials(claim, evidence);
+  const e = denials(evidence, claim);
   for (const h of c.heads) if (plainly(evidence.forms, e.covered, h)) return true;
   if (!both) return false;
   for (const h of e.heads) if (plainly(claim.forms, c.covered, h)) return true;
@@ -398,11 +450,14 @@ function deniedWordFlip(claim: Reading, evidence: Reading, both: boolean): boole
 }
 
 /** What each denial of a text denies: the first content word after it (its head), and the words it covers. */
-function denials({ words: raw, clause, sentence, forms: ws }: Reading): { heads: Set<string>; covered: Set<number> } {
+function denials(
+  { words: raw, clause, sentence, forms: ws }: Reading,
+  other?: Reading,
+): { heads: Set<string>; covered: Set<number> } {
   const heads = new Set<string>();
   const covered = new Set<number>();
   raw.forEach((_, i) => {
-    if (!denies(raw, i)) return;
+    if (!denies(raw, i) || (other !== undefined && spellsOutOnly(raw, clause, i, other))) return;
     // Its subject is in its clause; what it denies is in the clause after it when it ends its own ("If you don't, ...").
     const inClause = (j: number) => clause[j] === (j <= i ? clause[i] : clause[i + 1]);
     // The few words before a negation are its subject ("Invoices cannot be exported"): a claim that
@@ -469,9 +524,33 @@ function scopedNegations({ text, words: tokens, clause, forms }: Reading, other:
         (/\d/.test(t) || (contentTokens(t).length > 0 && !unitOfNumber(tokens, i, j)))
       );
     });
+    // "the recipe price only – not add-ons": the "not" spells out what "only" leaves out, which a text
+    // restricting with "only" says too.
+    if (spellsOutOnly(tokens, clause, i, other)) return;
     if (denied.some((t) => other.formSet.has(t))) count++;
   });
   return count;
+}
+
+/** The content words of the clauses that hold the text's denials (and what a clause-ending one denies, after it). */
+function deniedClauseTokens({ words: raw, clause }: Reading): Set<string> {
+  const out = new Set<string>();
+  raw.forEach((_, i) => {
+    if (!denies(raw, i)) return;
+    raw.forEach((w, j) => {
+      if (clause[j] === clause[i] || clause[j] === clause[i + 1]) for (const t of contentTokens(w)) out.add(t);
+    });
+  });
+  return out;
+}
+
+/** How far back an "only" may be for a denial to spell out what it leaves out ("X only – not Y", "only X, not Y"). */
+const ONLY_REACH = 6;
+
+// The "not" opens its own clause, with no verb of its own: "we do not sell plastic cards" denies for itself.
+function spellsOutOnly(tokens: readonly string[], clause: readonly number[], i: number, other: Reading): boolean {
+  if (tokens[i] !== 'not' || clause[i - 1] === clause[i] || !other.words.includes('only')) return false;
+  return tokens.slice(Math.max(0, i - ONLY_REACH), i).includes('only');
 }
 
 // A modal or auxiliary after the negated words starts the sentence's own predicate: in "items that

@@ -112,6 +112,11 @@ export function sentenceEvidence(
           claim,
           window.sentences.map((s) => s.text),
           window.coverage,
+          () =>
+            evidence
+              .flatMap((e) => e.sentences)
+              .filter((s) => !window.sentences.includes(s))
+              .map((s) => s.text),
         );
   if (flip !== null) {
     findings.push({
