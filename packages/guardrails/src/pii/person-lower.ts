@@ -1,10 +1,10 @@
-import { englishWords, FIRST_NAMES, LEXICON, NAME_STOPWORDS, SUPPRESSED_NAMES } from './person-words.js';
+import { FIRST_NAMES, looksLikeName, NAME_STOPWORDS, SUPPRESSED_NAMES } from './person-words.js';
 import type { PiiSpan } from './types.js';
 
 // Informal tickets drop capitals ("hi maria", "thanks john", "cheers,\nanna"): after a cue, a known
 // first name in lower case is a name, and so is one more word that ends the phrase ("priya sharma,").
 const LOWER_CUE =
-  /(?<![\p{L}])(?:hi|hello|hey|dear|thanks|thank you|cheers|regards|best|yours|my name is|my name's|this is|i am|i'm|customer|client|colleague|manager|ask|ping|spoke to|speak to|talk to|signed for by|opened by|belongs to(?: my colleague)?|agent|rep|driver|courier|technician|(?:spoke|spoken|talked|chatted)[ \t]+(?:to|with|w\/)|ask(?:ed)?[ \t]+for)(?![\p{L}])[ \t]*,?[ \t]*\n?[ \t]*(?=\p{Ll})/gu;
+  /(?<![\p{L}])(?:hi|hello|hey|dear|thanks|thank you|cheers|regards|best|yours|my name is|my name's|this is|i am|i'm|i think|customer|client|colleague|manager|ask|ping|spoke to|speak to|talk to|signed for by|opened by|belongs to(?: my colleague)?|agent|rep|driver|courier|technician|(?:spoke|spoken|talked|chatted)[ \t]+(?:to|with|w\/)|ask(?:ed)?[ \t]+for)(?![\p{L}])[ \t]*,?[ \t]*\n?[ \t]*(?=\p{Ll})/gu;
 const LOWER_NAME =
   /(\p{Ll}[\p{Ll}'’-]+)(?:[ \t]+(\p{Ll}[\p{Ll}'’-]{2,}))?(?=[ \t]*(?:[,.!?;:\n]|here\b|from\b|$))|(\p{Ll}[\p{Ll}'’-]+)/uy;
 const NOT_SURNAME = new Set(
@@ -20,7 +20,7 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean }[] = [
   // Greetings and thanks addressed to someone: the name ends the phrase.
   {
     pattern: new RegExp(
-      String.raw`(?<![\p{L}])(?:hi|hello|hey|dear|thanks|thank you|thx|ty|cheers|morning|good morning|good afternoon)(?:[ \t]+(?:so much|very much|a lot|again|heaps))?[ \t]+(${W})(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n)&-]|$|(?:its|it's|and|here|thanks|thank|thx|ty)\b))`,
+      String.raw`(?<![\p{L}])(?:hi|hello|hey|dear|thanks|thank you|thx|ty|cheers|morning|good morning|good afternoon|happy (?:bday|birthday|b-day|anniversary)|shout ?out to|kudos to|big thanks to)(?:[ \t]+(?:so much|very much|a lot|again|heaps))?(?:[ \t]+to)?[ \t]+(${W})(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n)&-]|$|(?:its|it's|and|here|thanks|thank|thx|ty|for|at|in)\b))`,
       'gdu',
     ),
     words: 1,
@@ -28,7 +28,7 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean }[] = [
   // Introductions.
   {
     pattern: new RegExp(
-      String.raw`(?<![\p{L}])(?:my name is|my name's|name:|i am|i'm|this is|it's|(?:hi|hello|hey|yo)[ \t]+its)[ \t]+(${W})(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n]|$|(?:and|from|here|with|at|again)\b))`,
+      String.raw`(?<![\p{L}])(?:my name is|my name's|name:|i am|i'?m|this is|it's|(?:hi|hello|hey|yo)[ \t]+its)[ \t]+(${W})(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n]|$|(?:and|from|here|with|at|again)\b))`,
       'gdu',
     ),
     words: 1,
@@ -52,14 +52,14 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean }[] = [
   // Family and colleagues ("my wife ayşe") and a mention ("@dmitri").
   {
     pattern: new RegExp(
-      String.raw`(?<![\p{L}])(?:my|our)[ \t]+(?:wife|husband|son|daughter|partner|brother|sister|mom|mum|dad|mother|father|colleague|coworker|boss|friend|flatmate|roommate|housemate|neighbour|neighbor)[ \t]+(${W})|(?<![\p{L}\p{N}._%+-])@(${W})(?![.\p{L}\p{N}@-])`,
+      String.raw`(?<![\p{L}])(?:my|our)[ \t]+(?:wife|husband|son|daughter|partner|brother|sister|mom|mum|dad|mother|father|colleague|coworker|boss|friend|flatmate|roommate|housemate|neighbour|neighbor|cousin|uncle|aunt|auntie|nephew|niece|grandma|grandpa|gran|nan|nana|fianc[eé]e?|girlfriend|boyfriend|bf|gf|bestie|mate|teammate|stepson|stepdaughter|(?:brother|sister|son|daughter|mother|father)-in-law)[ \t]+(${W})|(?<![\p{L}\p{N}._%+-])@(\p{L}[\p{L}'’-]+)(?![.\p{L}\p{N}@-])`,
       'gdu',
     ),
     words: 1,
   },
   {
     pattern: new RegExp(
-      String.raw`(?:^|[.!?\n][ \t]*)(${W})(?:[ \t]+(${W}))?[ \t]+(?:said|says|told me|mentioned|wrote)\b`,
+      String.raw`(?:^|[.!?\n,][ \t]*)(${W})(?:[ \t]+(${W}))?[ \t]+(?:said|says|told me|mentioned|wrote)\b`,
       'gdu',
     ),
     // "sync said done": only a first name the lexicon knows.
@@ -70,7 +70,23 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean }[] = [
   // dmitri", "forward to zeynep öztürk in billing", "me and zhiwei both got charged").
   {
     pattern: new RegExp(
-      String.raw`(?<![\p{L}])(?:tell|forward(?: it| this)? to|me and|spoke (?:to|with)|talked to|chatted with)[ \t]+(${W})(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n]|$|(?:in|is|from|at|on|the|both|took|said|and|about)\b))|(?<![\p{L}])(?:mr|mrs|ms|dr)\.?[ \t]+(${W})`,
+      String.raw`(?<![\p{L}])(?:tell|ask|ping|remind|forward(?: it| this)? to|me and|spoke (?:to|with)|talked to|chatted with|pick up|picking up|heard(?: it| this| that)? from|where(?:'s| is)|(?:has )?anyone seen|have you seen)[ \t]+(${W})(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n]|$|(?:in|is|from|at|on|the|both|took|said|and|or|about|to|for|if|today|yesterday)\b))|(?<![\p{L}])(?:mr|mrs|ms|dr)\.?[ \t]+(${W})`,
+      'gdu',
+    ),
+    words: 1,
+  },
+  // "ngl aarav carried the whole thing", "and declan needs them": chat openers and joins before someone doing something.
+  {
+    pattern: new RegExp(
+      String.raw`\b(?:ngl|ok so|so|lol|tbh|btw|and|but|says|said)[ \t]+(${W})[ \t]+(?:is bringing|is coming|carried|just|needs|said|says|left|has got)\b`,
+      'gdu',
+    ),
+    words: 1,
+  },
+  // "does anyone have jordan's number", "raj and i are free".
+  {
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}'’])(${W})['’]s[ \t]+(?:number|phone|email|address|contact|mum|mom|dad|car|house|place|birthday|bday)\b|(?<![\p{L}'’])(${W})[ \t]+(?:and|&)[ \t]+i\b(?![\p{L}'’])`,
       'gdu',
     ),
     words: 1,
@@ -94,26 +110,6 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean }[] = [
     words: 2,
   },
 ];
-
-// Ticket words the lexicon lacks in this form.
-const COMMON = new Set(
-  'folks guys all everyone everybody team support again there anyway asap btw pls plz lol ok okay yes no username user handle here channel someone'.split(
-    ' ',
-  ),
-);
-
-/** True for a lower-case word that could be a name: not a known English word (names in the lexicon pass). */
-function looksLikeName(word: string): boolean {
-  if (word.length < 2 || SUPPRESSED_NAMES.has(word) || NAME_STOPWORDS.has(word) || COMMON.has(word)) return false;
-  const tag = LEXICON[word];
-  if (tag !== undefined) return /Name|Person/.test(String(tag));
-  // Short words ("ama", "jun") are as often names as the abbreviations the word list holds.
-  if (word.length > 3 && englishWords().has(word)) return false;
-  // An unknown word built like an English one ("billing", "accounts", "shipment") is not a name.
-  if (/(?:ing|ment|tion|sion|ness|ity|ed|ly|able)$/.test(word)) return false;
-  if (word.endsWith('s') && LEXICON[word.slice(0, -1)] !== undefined) return false;
-  return true;
-}
 
 /** Lower-cased names after greeting, sign-off and introduction cues, checked against the first-name lexicon. */
 export function lowerCaseNames(text: string): PiiSpan[] {
@@ -150,7 +146,7 @@ export function lowerCaseNames(text: string): PiiSpan[] {
 }
 
 // "thanks thomas & tane", "ask for milena or lakshmi": the word joined to a name is a name too.
-const JOINED = new RegExp(String.raw`^[ \t]*(?:&|and|or|,)[ \t]*(${W})(?=[ \t]*(?:[,.!?;:\n]|$|\p{Ll}))`, 'u');
+const JOINED = new RegExp(String.raw`^[ \t]*(?:&|\+|and|or|,)[ \t]*(${W})(?=[ \t]*(?:[,.!?;:\n]|$|\p{Ll}))`, 'u');
 
 function listedWith(text: string, found: readonly PiiSpan[]): PiiSpan[] {
   const spans: PiiSpan[] = [];

@@ -13,7 +13,11 @@ const ORGANISATION_WORDS =
   `credit union|union|bank|hospital|clinic|insurance|group|hotels?|foods|services|holdings|partners|capital
 mutual|trust|foundation|university|college|school|church|academy|institute|centre|center|museum|library|summit|conference
 festival|society|association|council|practice|surgery|pharmacy|gallery|theatre|theater|stadium|airport|station|software
-technologies|labs|systems|studios?|games|media`.replace(/\s*\n\s*/g, '|');
+technologies|labs|systems|studios?|games|media|consulting|consultants|engineering|robotics|logistics|solutions|analytics
+ventures|industries|manufacturing|construction|properties|motors|energy|networks|healthcare|pharmaceuticals`.replace(
+    /\s*\n\s*/g,
+    '|',
+  );
 const ORGANISATION_TAIL = new RegExp(`^(?:${ORGANISATION_WORDS})$`, 'iu');
 // "Grace Community Credit Union", "St. Mary's Hospital": a name inside an organisation's name.
 const BEFORE_ORGANISATION = /(?:\bSt\.?|\bSaint)[ \t]+$/u;
@@ -33,11 +37,14 @@ const IN_STREET =
 const BEFORE_REGION =
   /^,?[ \t]+(?:\p{Lu}{2,3}[ \t]+(?:\d{4,5}|\p{Lu}\d\p{Lu}[ \t]?\d\p{Lu}\d)|(?:gate|gata|gade|vej|veien|straat|weg)\b)/u;
 
+const PLACE_NOUN_AFTER =
+  /^[ \t]+(?:station|airport|bridge|square|park|lake|river|street|road|cathedral|church|memorial)\b/u;
+
 // "3 x Ruby Red Throw Cushion": what follows a quantity is a product.
 const AFTER_QUANTITY = /\b\d+[ \t]*[x×][ \t]+$/u;
 // "the Jenkins plugin", "the Alexa skill": a product's name before what it is.
 const AFTER_PRODUCT =
-  /^[ \t]+(?:plugin|plug-in|skill|shortcut|app|integration|extension|add-on|api|sdk|module|device|speaker|widget|model|edition|theme|template)\b/u;
+  /^[ \t]+(?:plugin|plug-in|skill|shortcut|app|integration|extension|add-on|api|sdk|module|device|speaker|widget|model|edition|theme|template|pipelines?|builds?|jobs?|server|instance|cluster|container)\b/u;
 
 /** The span without the job title written before the name ("Software Engineer Quang Nguyen"); null when nothing is left. */
 export function withoutLeadingTitle(span: PiiSpan): PiiSpan | null {
@@ -86,5 +93,7 @@ export function isPlace(text: string, span: PiiSpan): boolean {
   const after = text.slice(span.end, span.end + 20);
   if (/\b(?:the|our|your|their|its)[ \t]+$/iu.test(before) && AFTER_PLACE.test(after)) return true;
   if (/\bthe[ \t]+$/iu.test(before) && AFTER_PRODUCT.test(after)) return true;
+  // "departs Victoria station", "Heathrow airport": a place's name before what it is.
+  if (/^\p{Lu}/u.test(span.value) && PLACE_NOUN_AFTER.test(after)) return true;
   return BEFORE_PLACE.test(before) && !/^['’]s\b/u.test(text.slice(span.end));
 }

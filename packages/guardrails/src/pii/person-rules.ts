@@ -1,4 +1,11 @@
-import { FIRST_NAMES, HONORIFICS, NAME_STOPWORDS, ROLES_BEFORE_NAMES } from './person-words.js';
+import {
+  englishWords,
+  FIRST_NAMES,
+  HONORIFICS,
+  looksLikeName,
+  NAME_STOPWORDS,
+  ROLES_BEFORE_NAMES,
+} from './person-words.js';
 import type { PiiSpan } from './types.js';
 
 // A capitalised name word (Unicode, apostrophes and hyphens inside: O'Neil, Jean-Luc) or an initial.
@@ -10,7 +17,9 @@ export const NAME = String.raw`(?:${WORD})(?:[ \t]+(?:${PARTICLE}[ \t]+)?(?:${WO
 const NAME_AT = new RegExp(NAME, 'uy');
 
 const STRONG_CUES = [
-  "my name is|my name's|i am|i'm|this is|call me|calls me|named(?: him| her)?|called|known as|says|said|replied|shouted|exclaimed",
+  "my name is|my name's|i am|i'?m|this is|call me|calls me|named(?: him| her)?|called|known as|says|said|replied|shouted|exclaimed",
+  // Chat cues before someone asked about or thanked ("where is Dev??", "shout out to Ngoc").
+  "where is|where's|(?:has )?anyone seen|pick up|picking up|shout ?out to|(?:big )?thanks to|kudos to|happy (?:bday|birthday)",
   String.raw`name(?: on (?:the|my|your|this) account)?\s*(?:is|:|\?)(?:[ \t]*(?:user|customer|client|me|a)[ \t]*:)?`,
   String.raw`(?:first|last|full|maiden|middle|partner's|account)\s+name\s*(?:is|:|\?)?`,
   String.raw`(?:dear|hi|hello|hey|thanks|thank you|ty|thx|regards|cheers|sincerely|faithfully|truly|best wishes|warm wishes|best|yours|signed|welcome aboard|welcome back)[ \t]*,?`,
@@ -20,7 +29,8 @@ const STRONG_CUES = [
   String.raw`according to|reports? to|reporting to|(?:please )?welcome|condolences to|birthday,?|congratulations,?|represents|represented by|succeeds|succeeded|replaces|appointed|discussed with|spoke (?:to|with)|on behalf of|(?:account|policy)\s?holder|candidate|driver|tenant|landlord|applicant`,
   String.raw`(?:my|his|her|their|our|your)\s+(?:kid|son|daughter|wife|husband|partner|brother|sister|mother|father|mom|dad|friend|colleague|boss|manager|uncle|aunt|cousin|grandfather|grandmother|nephew|niece|neighbour|neighbor|flatmate|roommate|housemate),?`,
   String.raw`(?:a|another|one)\s+(?:family member|member of (?:staff|the family|our team)|staff member|relative|neighbour|neighbor|colleague|friend),|in the name of`,
-  '(?:producer|director|songwriter|singer|guitarist|drummer|player|actor|actress|author|writer|novelist|poet|ceo|cto|cfo|founder|co-founder|engineer|agent|customer|client|doctor|nurse|professor|teacher|coach|captain|president|senator|minister|manager|assistant|colleague|reporter|user|patient|member|employee|technician|contractor)',
+  '(?:producer|director|songwriter|singer|guitarist|drummer|player|actor|actress|author|writer|novelist|poet|ceo|cto|cfo|founder|co-founder|engineer|agent|customer|client|doctor|nurse|professor|teacher|coach|captain|president|senator|minister|manager|assistant|colleague|reporter|user|patient|member|employee|technician|contractor|officer|cardholder|optometrist|dentist|pharmacist|physiotherapist|surgeon|receptionist|therapist|midwife|paramedic|solicitor|lawyer|attorney|caseworker|adviser|advisor|representative|supervisor|instructor|tutor|mentor|intern|volunteer)',
+  '(?:gave|give|gives|giving) (?:her|his|their|my) name as',
 ].join('|');
 const WEAK_CUES =
   'asked|wrote|told|tell|ask|email|emailed|contact|under|add|heard|by|and|with|given|gave|sent|met|thanked|paid|invited|hired|between him and|between her and';
@@ -30,7 +40,7 @@ const CUE = new RegExp(
 );
 // A name followed by something people do ("Verda lives on", "Rintanen began writing").
 const PERSON_VERB = new RegExp(
-  String.raw`(?<![\p{L}'’-])(?<!\bfrom[ \t]+)(${NAME})(?:'s)?[ \t]+(?:lives|lived|began|shouted|listed|spent|flew|told|asked|wrote|married|died|works|worked|studied|says|replied|emailed|phoned|texted|paid|ordered|signed|joined|resigned|complained|is very|was very|is a very|will be talking|has been under|had given|is from|from (?:\p{Lu}\S*[ \t]+){1,3}(?:is|called|emailed|phoned|wrote|asked|said|reported|confirmed)|just has|so impulsive|will handle|will report|will join|will contact|will call|reported that|confirmed that|interviewed|presented|called about|has requested|requested a|reviewed)\b`,
+  String.raw`(?<![\p{L}'’-])(?<!\bfrom[ \t]+)(${NAME})(?:'s)?[ \t]+(?:lives|lived|began|shouted|listed|spent|flew|told|asked|wrote|married|died|works|worked|studied|says|said|replied|emailed|phoned|texted|paid|ordered|signed|joined|resigned|complained|is very|was very|is a very|will be talking|has been under|had given|is from|from (?:\p{Lu}\S*[ \t]+){1,3}(?:is|called|emailed|phoned|wrote|asked|said|reported|confirmed)|just has|so impulsive|will handle|will report|will join|will contact|will call|reported that|confirmed that|interviewed|presented|called about|has requested|requested a|reviewed)\b`,
   'gu',
 );
 
@@ -53,6 +63,8 @@ export function cuedNames(text: string): PiiSpan[] {
       .trimStart()
       .startsWith(':');
     if (labelled && (LABELS.has(name.value.toLowerCase()) || !/\p{Ll}/u.test(name.value))) continue;
+    // "Job title: Chief Financial Officer\nEvent: Summit": a label on the line after a cue is no name.
+    if (labelled && cue[0].includes('\n')) continue;
     const words = name.value.split(' ');
     // After weak cues (reporting verbs, prepositions) a name must be multi-word or a known first name.
     const weak = cue.groups?.weak !== undefined;
@@ -100,12 +112,13 @@ export function lineNames(text: string): PiiSpan[] {
 }
 
 const LABELS = new Set(
-  'name address phone email e-mail date website mobile desk fax note subject from to cc bot user agent customer q a re title company tel office when where who what why how'.split(
+  'name address phone email e-mail date website mobile desk fax note subject from to cc bot user agent customer q a re title company tel office when where who what why how url uri http https ftp mailto id slug tag tags author status type category lang version ref src href updated created visibility audience'.split(
     ' ',
   ),
 );
 // A chat line may open with its time ("[12:45] Yuki: Yes") and a list item with its marker ("- Layla: update ...").
-const SPEAKER = /(?:^|\n)[ \t>]*(?:\[[^\]\n]{1,12}\][ \t]*|[-*•][ \t]+)?(\p{Lu}[\p{L}'’-]+):[ \t]*["“]?(?=\S)/gu;
+// Chats drop capitals ("lena: can u check the deploy?").
+const SPEAKER = /(?:^|\n)[ \t>]*(?:\[[^\]\n]{1,12}\][ \t]*|[-*•][ \t]+)?(\p{L}[\p{L}'’-]+):[ \t]*["“]?(?=\S)/gu;
 
 /** Speaker labels of a dialogue ("Zuzana: Who are you?"), when at least two lines have one. */
 export function speakerNames(text: string): PiiSpan[] {
@@ -115,11 +128,19 @@ export function speakerNames(text: string): PiiSpan[] {
   // ("Tenant: Kaveh Hosseini", "Lease start: 17.08.2025").
   const values = found.filter((m) => isFieldValue(lineAfter(text, m.index + m[0].length)));
   if (values.length * 2 >= found.length) return [];
-  return found.map((m) => {
-    const value = m[1] ?? '';
-    const start = m.index + m[0].indexOf(value);
-    return { type: 'PERSON', start, end: start + value.length, value, score: 0.6, detector: 'person-speaker' };
-  });
+  return found
+    .filter((m) => isSpeaker(m[1] ?? ''))
+    .map((m) => {
+      const value = m[1] ?? '';
+      const start = m.index + m[0].indexOf(value);
+      return { type: 'PERSON', start, end: start + value.length, value, score: 0.6, detector: 'person-speaker' };
+    });
+}
+
+// "Guests:", "Shipper:", "Contents:": an English word that is no first name labels a field, whatever follows it.
+function isSpeaker(label: string): boolean {
+  const lower = label.toLowerCase();
+  return /^\p{Lu}/u.test(label) ? FIRST_NAMES.has(lower) || !englishWords().has(lower) : looksLikeName(lower);
 }
 
 function lineAfter(text: string, at: number): string {
@@ -134,11 +155,14 @@ function isFieldValue(value: string): boolean {
   return words.every((w) => /^[\p{Lu}\d£$€₹¥+(]/u.test(w) || /^(?:and|&|of|de|la|van|von|der|at|on)$/.test(w));
 }
 
+// "Okonjo and Lindgren (2019)", "van der Meer et al. (2020)": authors cited in a report.
+const CITED_AUTHOR =
+  /(?<![\p{L}'’-])((?:(?:van der|van den|van|von|de|da|di|le|al)[ \t]+)?\p{Lu}[\p{L}'’-]*\p{Ll})(?=[ \t]+et[ \t]+al\b|[ \t]*\((?:19|20)\d{2}\)|[ \t]+(?:and|&)[ \t]+(?:(?:van der|van den|van|von|de|da|di|le|al)[ \t]+)?\p{Lu}[\p{L}'’-]*\p{Ll}[ \t]*\((?:19|20)\d{2}\))/gu;
 const INITIAL_SHAPE = /(?<![\p{L}])\p{Lu}\p{Ll}+[ \t]+\p{Lu}\.?[ \t]+\p{Lu}\p{Ll}+(?![\p{L}])/gu;
 const POSSESSIVE =
   /(?<![\p{L}])(\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,2}|\p{Lu}\p{Ll}+(?='s[ \t]+(?:kid|son|daughter|wife|husband|partner|mother|father|account|address|phone|email|car|house|birthday)))'s\b/gu;
 
-/** Name shapes: "Hanne I. Kreutzmann" (middle initial) and possessives ("Edi Živković's", "Asya's kid"). */
+/** Name shapes: "Hanne I. Kreutzmann" (middle initial), cited authors ("Okonjo (2019)") and possessives ("Asya's kid"). */
 export function shapedNames(text: string): PiiSpan[] {
   const spans: PiiSpan[] = [];
   for (const m of text.matchAll(INITIAL_SHAPE)) {
@@ -147,6 +171,17 @@ export function shapedNames(text: string): PiiSpan[] {
       start: m.index,
       end: m.index + m[0].length,
       value: m[0],
+      score: 0.6,
+      detector: 'person-shape',
+    });
+  }
+  for (const m of text.matchAll(CITED_AUTHOR)) {
+    const value = m[1] ?? '';
+    spans.push({
+      type: 'PERSON',
+      start: m.index,
+      end: m.index + value.length,
+      value,
       score: 0.6,
       detector: 'person-shape',
     });

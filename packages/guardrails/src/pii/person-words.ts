@@ -28,7 +28,7 @@ export const NAME_STOPWORDS: ReadonlySet<string> = new Set(STOP.split(/\s+/).fil
 
 /** Roles written before a name like a title ("Candidate Kofi Mensah", "Driver Hao"). */
 export const ROLES_BEFORE_NAMES: ReadonlySet<string> = new Set(
-  'candidate driver tenant landlord applicant patient customer client agent courier technician officer inspector detective sergeant captain coach professor president senator minister judge'.split(
+  'candidate driver tenant landlord applicant patient customer client agent courier technician officer inspector detective sergeant captain coach professor president senator minister judge cardholder policyholder optometrist dentist pharmacist physiotherapist surgeon receptionist therapist midwife paramedic solicitor lawyer attorney caseworker adviser advisor supervisor instructor tutor'.split(
     ' ',
   ),
 );
@@ -86,4 +86,25 @@ let english: ReadonlySet<string> | undefined;
 export function englishWords(): ReadonlySet<string> {
   english ??= new Set(readFileSync(wordListPath, 'utf8').split('\n'));
   return english;
+}
+
+// Ticket words the lexicon lacks in this form.
+const COMMON = new Set(
+  'folks guys all everyone everybody team support again there anyway asap btw pls plz lol ok okay yes no username user handle here channel someone im ur u ya http https www'.split(
+    ' ',
+  ),
+);
+
+/** True for a word that could be a name, whatever its case: not a known English word (names in the lexicon pass). */
+export function looksLikeName(written: string): boolean {
+  const word = written.toLowerCase();
+  if (word.length < 2 || SUPPRESSED_NAMES.has(word) || NAME_STOPWORDS.has(word) || COMMON.has(word)) return false;
+  const tag = LEXICON[word];
+  if (tag !== undefined) return /Name|Person/.test(String(tag));
+  // Short words ("ama", "jun") are as often names as the abbreviations the word list holds.
+  if (word.length > 3 && englishWords().has(word)) return false;
+  // An unknown word built like an English one ("billing", "accounts", "shipment") is not a name.
+  if (/(?:ing|ment|tion|sion|ness|ity|ed|ly|able)$/.test(word)) return false;
+  if (word.endsWith('s') && LEXICON[word.slice(0, -1)] !== undefined) return false;
+  return true;
 }

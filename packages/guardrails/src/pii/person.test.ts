@@ -193,3 +193,32 @@ describe('detectPersons on names no cue announces', () => {
     'check the order for next week',
   ]);
 });
+
+describe('detectPersons in chats, in reports that cite authors, and beside places and tools', () => {
+  findsNames([
+    ['lena: can u check the staging deploy?\nmo: on it, give me 5 mins', ['lena', 'mo']],
+    ['hey its bex, running late!! tell jamal to start w/o me', ['bex', 'jamal']],
+    ['thx aditi for covering my shift on sunday', ['aditi']],
+    ['Re: visa question - my cousin marisol went through this last year', ['marisol']],
+    ['@Chukwudi can you review the PR when u get a sec?', ['Chukwudi']],
+    ['bro where is Dev?? Kaz said he left like an hour ago', ['Dev', 'Kaz']],
+    ['hi im Kelechi, my order hasnt arrived??', ['Kelechi']],
+    ['ngl aarav carried the whole presentation', ['aarav']],
+    ['mum says tariq is coming for dinner tonight', ['tariq']],
+    [
+      'As reported by Okonjo and Lindgren (2019), retention improved; however, Hashemi et al. (2021) found no such effect.',
+      ['Okonjo', 'Lindgren', 'Hashemi'],
+    ],
+    ['At 6:15 am, security officer Yaw Asante found the east fire door propped open.', ['Yaw Asante']],
+  ]);
+  findsNoNames([
+    'Guests: design leads\nJoin: https://meet.example.com/abc\nNotes: bring the Q3 figures',
+    'Consignee: see attached\nShipper: Albion Booksellers\nContents: used books',
+    '---\ntitle: Refund policy\nurl: https://help.example.com/refunds\n---',
+    'Day 1 (Saturday 3 August): coach departs Victoria station at 07:30.',
+    'Change CHG0031187: The Jenkins pipelines for the billing service will be migrated.',
+    'Ama, has been employed by Copperleaf Consulting as a Senior Consultant since 2019.',
+    'Job title: Chief Financial Officer\nEvent: Customer Support Summit, Munich',
+    'thanks to http://webapps.stackexchange.com for the tip',
+  ]);
+});
