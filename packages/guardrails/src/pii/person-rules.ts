@@ -19,7 +19,7 @@ const NAME_AT = new RegExp(NAME, 'uy');
 const STRONG_CUES = [
   "my name is|my name's|i am|i'?m|this is|call me|calls me|named(?: him| her)?|called|known as|says|said|replied|shouted|exclaimed",
   // Chat cues before someone asked about or thanked ("where is Dev??", "shout out to Ngoc").
-  "where is|where's|(?:has )?anyone seen|pick up|picking up|shout ?out to|(?:big )?thanks to|kudos to|happy (?:bday|birthday)",
+  "where is|where's|(?:has )?anyone seen|pick up|picking up|shout ?out to|(?:big )?thanks to|kudos to|happy (?:bday|birthday)|(?:hi|hey|hello|yo),?[ \t]+it'?s",
   String.raw`name(?: on (?:the|my|your|this) account)?\s*(?:is|:|\?)(?:[ \t]*(?:user|customer|client|me|a)[ \t]*:)?`,
   String.raw`(?:first|last|full|maiden|middle|partner's|account)\s+name\s*(?:is|:|\?)?`,
   String.raw`(?:dear|hi|hello|hey|thanks|thank you|ty|thx|regards|cheers|sincerely|faithfully|truly|best wishes|warm wishes|best|yours|signed|welcome aboard|welcome back)[ \t]*,?`,
@@ -27,7 +27,7 @@ const STRONG_CUES = [
   'directed by|starring|written by|produced by|performed by|sung by|founded by|assigned to|escalated to|speak to|speak with|talk to|cc',
   // Things said of or to people in records and announcements.
   String.raw`according to|reports? to|reporting to|(?:please )?welcome|condolences to|birthday,?|congratulations,?|represents|represented by|succeeds|succeeded|replaces|appointed|discussed with|spoke (?:to|with)|on behalf of|(?:account|policy)\s?holder|candidate|driver|tenant|landlord|applicant`,
-  String.raw`(?:my|his|her|their|our|your)\s+(?:kid|son|daughter|wife|husband|partner|brother|sister|mother|father|mom|dad|friend|colleague|boss|manager|uncle|aunt|cousin|grandfather|grandmother|nephew|niece|neighbour|neighbor|flatmate|roommate|housemate),?`,
+  String.raw`(?:my|his|her|their|our|your)\s+(?:kid|son|daughter|wife|husband|partner|brother|sister|mother|father|mom|dad|friend|colleague|boss|manager|uncle|aunt|cousin|grandfather|grandmother|nephew|niece|neighbour|neighbor|flatmate|roommate|housemate|(?:brother|sister|son|daughter|mother|father)-in-law|fianc[eé]e?|girlfriend|boyfriend),?`,
   String.raw`(?:a|another|one)\s+(?:family member|member of (?:staff|the family|our team)|staff member|relative|neighbour|neighbor|colleague|friend),|in the name of`,
   '(?:producer|director|songwriter|singer|guitarist|drummer|player|actor|actress|author|writer|novelist|poet|ceo|cto|cfo|founder|co-founder|engineer|agent|customer|client|doctor|nurse|professor|teacher|coach|captain|president|senator|minister|manager|assistant|colleague|reporter|user|patient|member|employee|technician|contractor|officer|cardholder|optometrist|dentist|pharmacist|physiotherapist|surgeon|receptionist|therapist|midwife|paramedic|solicitor|lawyer|attorney|caseworker|adviser|advisor|representative|supervisor|instructor|tutor|mentor|intern|volunteer)',
   '(?:gave|give|gives|giving) (?:her|his|their|my) name as',
@@ -40,7 +40,7 @@ const CUE = new RegExp(
 );
 // A name followed by something people do ("Verda lives on", "Rintanen began writing").
 const PERSON_VERB = new RegExp(
-  String.raw`(?<![\p{L}'’-])(?<!\bfrom[ \t]+)(${NAME})(?:'s)?[ \t]+(?:lives|lived|began|shouted|listed|spent|flew|told|asked|wrote|married|died|works|worked|studied|says|said|replied|emailed|phoned|texted|paid|ordered|signed|joined|resigned|complained|is very|was very|is a very|will be talking|has been under|had given|is from|from (?:\p{Lu}\S*[ \t]+){1,3}(?:is|called|emailed|phoned|wrote|asked|said|reported|confirmed)|just has|so impulsive|will handle|will report|will join|will contact|will call|reported that|confirmed that|interviewed|presented|called about|has requested|requested a|reviewed)\b`,
+  String.raw`(?<![\p{L}'’-])(?<!\bfrom[ \t]+)(${NAME})(?:'s)?[ \t]+(?:lives|lived|began|shouted|listed|spent|flew|told|asked|wrote|married|died|works|worked|studied|says|said|carried|replied|emailed|phoned|texted|paid|ordered|signed|joined|resigned|complained|is very|was very|is a very|will be talking|has been under|had given|is from|from (?:\p{Lu}\S*[ \t]+){1,3}(?:is|called|emailed|phoned|wrote|asked|said|reported|confirmed)|just has|so impulsive|will handle|will report|will join|will contact|will call|reported that|confirmed that|interviewed|presented|called about|has requested|requested a|reviewed|and I)\b`,
   'gu',
 );
 

@@ -203,6 +203,10 @@ describe('detectPersons in chats, in reports that cite authors, and beside place
     ['@Chukwudi can you review the PR when u get a sec?', ['Chukwudi']],
     ['bro where is Dev?? Kaz said he left like an hour ago', ['Dev', 'Kaz']],
     ['hi im Kelechi, my order hasnt arrived??', ['Kelechi']],
+    ['hey its Kenji, running late!!', ['Kenji']],
+    ['Sure, Raj and I are both free on Thursday.', ['Raj']],
+    ['ok so jake is bringing drinks, mei + sofia are doing food', ['jake', 'mei', 'sofia']],
+    ['My brother-in-law Thabo had the exact same issue.', ['Thabo']],
     ['ngl aarav carried the whole presentation', ['aarav']],
     ['mum says tariq is coming for dinner tonight', ['tariq']],
     [
