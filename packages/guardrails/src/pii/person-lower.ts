@@ -78,7 +78,7 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean }[] = [
   // "ngl aarav carried the whole thing", "and declan needs them": chat openers and joins before someone doing something.
   {
     pattern: new RegExp(
-      String.raw`(?:\b(?:ngl|ok so|so|lol|tbh|btw|and|but|says|said)|^|[,.!?\n])[ \t]*(${W})[ \t]+(?:is bringing|is coming|carried|just|needs|said|says|left|has got)\b|(?:^|[,.!?\n])[ \t]*(${W})(?=[ \t]*[+&][ \t]*${W}[ \t]+(?:are|were|have|said)\b)`,
+      String.raw`(?:\b(?:ngl|ok so|so|lol|tbh|btw|and|but|says|said)|^|[,.!?\n])[ \t]*(${W})(?=[ \t]+(?:is bringing|is coming|carried|just|needs|said|says|left|has got)\b)|(?:^|[,.!?\n])[ \t]*(${W})(?=[ \t]*[+&][ \t]*${W}[ \t]+(?:are|were|have|said)\b)`,
       'gdu',
     ),
     words: 1,

@@ -90,7 +90,7 @@ export function englishWords(): ReadonlySet<string> {
 
 // Ticket words the lexicon lacks in this form.
 const COMMON = new Set(
-  'folks guys all everyone everybody team support again there anyway asap btw pls plz lol ok okay yes no username user handle here channel someone im ur u ya http https www'.split(
+  'folks guys all everyone everybody team support again there anyway asap btw pls plz lol ok okay yes no username user handle here channel someone im ur u ya http https www mum mom dad bro sis nan gran ma pa'.split(
     ' ',
   ),
 );
