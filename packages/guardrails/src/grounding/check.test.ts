@@ -415,6 +415,20 @@ describe('checkGrounding', () => {
       ]);
       expect(report.sentences[0]?.findings.filter((f) => f.kind === 'entity')).toEqual([]);
     });
+    it('keeps a menu item ending in a question mark inside its sentence', () => {
+      const report = checkGrounding("Report it under Help > Where's my box? before 11:59pm tonight [1].", [
+        "Report a missing box in Help > Where's my box? before 11:59pm on the delivery day.",
+      ]);
+      expect(report.sentences).toHaveLength(1);
+    });
+    it('finds the plural of a name the sources give in the singular ("on Thursdays")', () => {
+      const entityFindings = (answer: string) =>
+        checkGrounding(answer, ['Deliveries restart on your usual day, Thursday.']).sentences.flatMap((s) =>
+          s.findings.filter((f) => f.kind === 'entity'),
+        );
+      expect(entityFindings('Deliveries restart on Thursdays [1].')).toEqual([]);
+      expect(entityFindings('Deliveries restart on Fridays [1].')).toHaveLength(1);
+    });
     it('treats good wishes as no claim, and an offer with a fact as one', () => {
       const report = checkGrounding(
         'Good luck with the move! Enjoy your August! Have a brilliant trip! Fingers crossed it turns up! Enjoy free delivery on every box [1].',

@@ -137,6 +137,12 @@ function partAppears(words: readonly string[], evidenceLower: string, evidence?:
   const has = (w: string) => {
     const plain = w.toLowerCase().replace(/(?:['’]s)?[.'’]*$/, '');
     if (evidenceLower.includes(plain)) return true;
+    // "on Thursdays", "two Boosts": the plural of a name the sources give in the singular.
+    if (
+      /\p{L}{3}s$/u.test(plain) &&
+      new RegExp(`(?<![\\p{L}])${escapeRegExp(plain.slice(0, -1))}(?![\\p{L}])`, 'u').test(evidenceLower)
+    )
+      return true;
     const place = /^(\p{L}{4,}?)(?:ian|an|n)$/u.exec(plain)?.[1];
     return place !== undefined && /^\p{Lu}/u.test(w) && evidenceLower.includes(place);
   };

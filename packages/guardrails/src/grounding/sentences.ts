@@ -8,6 +8,8 @@ export interface Sentence {
 const ABBREVIATIONS =
   /(?:\b(?:e\.g|i\.e|etc|vs|mr|mrs|ms|dr|prof|inc|ltd|co|no|approx|dept|est|fig|st|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|u\.s|a\.m|p\.m)|\b\p{Lu})\.$/iu;
 
+const MENU_QUESTION = /[>›][ \t]*[^.!?>›\n]{1,40}\?$/u;
+
 /**
  * Splits an answer into sentences. Citation markers written after the full stop ("... days. [2]")
  * stay with the sentence they follow, and list items / line breaks end a sentence.
@@ -20,6 +22,13 @@ export function splitSentences(text: string): Sentence[] {
     const end = m.index + (m[1] ?? '').length + (m[2] ?? '').trimEnd().length;
     const candidate = text.slice(start, m.index + (m[1] ?? '').length);
     if (m[1] !== undefined && ABBREVIATIONS.test(candidate.trimEnd()) && m.index + m[0].length < text.length) continue;
+    // "report it under Help > Where's my box? before 11:59pm": a menu item's question mark; the sentence goes on.
+    if (
+      MENU_QUESTION.test(candidate) &&
+      (m[2] ?? '').trim() === '' &&
+      /^\p{Ll}/u.test(text.slice(m.index + m[0].length))
+    )
+      continue;
     push(out, text, start, m[1] === undefined ? m.index : end);
     start = m.index + m[0].length;
   }
