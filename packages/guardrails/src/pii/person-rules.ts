@@ -29,7 +29,9 @@ const STRONG_CUES = [
   String.raw`according to|reports? to|reporting to|(?:please )?welcome|condolences to|birthday,?|congratulations,?|represents|represented by|succeeds|succeeded|replaces|appointed|discussed with|spoke (?:to|with)|on behalf of|(?:account|policy)\s?holder|candidate|driver|tenant|landlord|applicant`,
   String.raw`(?:my|his|her|their|our|your)\s+(?:kid|son|daughter|wife|husband|partner|brother|sister|mother|father|mom|dad|friend|colleague|boss|manager|uncle|aunt|cousin|grandfather|grandmother|nephew|niece|neighbour|neighbor|flatmate|roommate|housemate|(?:brother|sister|son|daughter|mother|father)-in-law|fianc[eé]e?|girlfriend|boyfriend),?`,
   String.raw`(?:a|another|one)\s+(?:family member|member of (?:staff|the family|our team)|staff member|relative|neighbour|neighbor|colleague|friend),|in the name of`,
-  '(?:producer|director|songwriter|singer|guitarist|drummer|player|actor|actress|author|writer|novelist|poet|ceo|cto|cfo|founder|co-founder|engineer|agent|customer|client|doctor|nurse|professor|teacher|coach|captain|president|senator|minister|manager|assistant|colleague|reporter|user|patient|member|employee|technician|contractor|officer|cardholder|optometrist|dentist|pharmacist|physiotherapist|surgeon|receptionist|therapist|midwife|paramedic|solicitor|lawyer|attorney|caseworker|adviser|advisor|representative|supervisor|instructor|tutor|mentor|intern|volunteer)',
+  '(?:producer|director|songwriter|singer|guitarist|drummer|player|actor|actress|author|writer|novelist|poet|ceo|cto|cfo|founder|co-founder|engineer|agent|customer|client|doctor|nurse|professor|teacher|coach|captain|president|senator|minister|manager|assistant|colleague|reporter|user|patient|member|employee|technician|contractor|representative|mentor|intern|volunteer)',
+  // Roles written before a name like a title ("security officer Yaw Asante", "Cardholder Olumide Balogun").
+  [...ROLES_BEFORE_NAMES].join('|'),
   '(?:gave|give|gives|giving) (?:her|his|their|my) name as',
 ].join('|');
 const WEAK_CUES =
