@@ -42,7 +42,7 @@ const CUE = new RegExp(
 );
 // A name followed by something people do ("Verda lives on", "Rintanen began writing").
 const PERSON_VERB = new RegExp(
-  String.raw`(?<![\p{L}'’-])(?<!\bfrom[ \t]+)(${NAME})(?:'s)?[ \t]+(?:lives|lived|began|shouted|listed|spent|flew|told|asked|wrote|married|died|works|worked|studied|says|said|carried|replied|emailed|phoned|texted|paid|ordered|signed|joined|resigned|complained|is very|was very|is a very|will be talking|has been under|had given|is from|from (?:\p{Lu}\S*[ \t]+){1,3}(?:is|called|emailed|phoned|wrote|asked|said|reported|confirmed)|just has|so impulsive|will handle|will report|will join|will contact|will call|reported that|confirmed that|interviewed|presented|called about|has requested|requested a|reviewed|and I)\b`,
+  String.raw`(?<![\p{L}'’-])(?<!\bfrom[ \t]+)(${NAME})(?:'s)?[ \t]+(?:lives|lived|began|shouted|listed|spent|flew|told|asked|wrote|married|died|works|worked|studied|says|said|carried|replied|emailed|phoned|texted|paid|ordered|signed|joined|resigned|complained|is very|was very|is a very|will be talking|has been under|had given|is from|from (?:\p{Lu}\S*[ \t]+){1,3}(?:is|called|emailed|phoned|wrote|asked|said|reported|confirmed)|just has|so impulsive|will handle|will report|will join|will contact|will call|reported that|confirmed that|interviewed|presented|called about|has requested|requested a|reviewed|and I|\((?:DOB|d\.o\.b|born|aged?|candidate|customer|client|patient|tenant|applicant|employee|guest|agent)|(?:in|from) (?:accounts|billing|HR|housekeeping|procurement|payroll|finance|reception|the warehouse)|at the (?:front desk|reception|counter|till))\b`,
   'gu',
 );
 

@@ -214,6 +214,10 @@ describe('detectPersons in chats, in reports that cite authors, and beside place
       ['Okonjo', 'Lindgren', 'Hashemi'],
     ],
     ['At 6:15 am, security officer Yaw Asante found the east fire door propped open.', ['Yaw Asante']],
+    ['Appointment confirmed: Florence Adjei (DOB 1985-02-19) will see the nurse at 10:00.', ['Florence Adjei']],
+    ['13:30 Paris Okoye (candidate), interview room 2', ['Paris Okoye']],
+    ['Comments: Ioana at the front desk was incredibly helpful.', ['Ioana']],
+    ['They asked that future invoices go to Bill Summers in procurement.', ['Bill Summers']],
   ]);
   findsNoNames([
     'Guests: design leads\nJoin: https://meet.example.com/abc\nNotes: bring the Q3 figures',
