@@ -37,6 +37,9 @@ const IN_STREET =
 const BEFORE_REGION =
   /^,?[ \t]+(?:\p{Lu}{2,3}[ \t]+(?:\d{4,5}|\p{Lu}\d\p{Lu}[ \t]?\d\p{Lu}\d)|(?:gate|gata|gade|vej|veien|straat|weg)\b)/u;
 
+// "Jalan Ampang", "Bağdat Caddesi": a street word opens or closes the name of a street.
+const STREET_NAME =
+  /^(?:Jalan|Jln\.?|Rua|Calle|Avenida|Rue|Ulica|Calea|Carrer)[ \t]|[ \t](?:Caddesi|Sokak|Sokağı|Straße|Strasse|Gasse|Laan|Straat|Gatan|Vej|Veien)$/u;
 const PLACE_NOUN_AFTER =
   /^[ \t]+(?:station|airport|bridge|square|park|lake|river|street|road|cathedral|church|memorial)\b/u;
 
@@ -83,6 +86,7 @@ export function isRoleOrOrganisation(span: PiiSpan): boolean {
  */
 export function isPlace(text: string, span: PiiSpan): boolean {
   if (AFTER_QUANTITY.test(text.slice(Math.max(0, span.start - 8), span.start))) return true;
+  if (STREET_NAME.test(span.value)) return true;
   if (span.score >= 0.8) return false;
   if (IN_STREET.test(text.slice(Math.max(0, span.start - 30), span.start))) return true;
   if (BEFORE_REGION.test(text.slice(span.end, span.end + 20))) return true;

@@ -218,6 +218,8 @@ describe('detectPersons in chats, in reports that cite authors, and beside place
     ['13:30 Paris Okoye (candidate), interview room 2', ['Paris Okoye']],
     ['Comments: Ioana at the front desk was incredibly helpful.', ['Ioana']],
     ['They asked that future invoices go to Bill Summers in procurement.', ['Bill Summers']],
+    ['anyone know if mehmet is in today? need the keys', ['mehmet']],
+    ['Consignee: Kaan Arslan, Bağdat Caddesi 210, Istanbul', ['Kaan Arslan']],
   ]);
   findsNoNames([
     'Guests: design leads\nJoin: https://meet.example.com/abc\nNotes: bring the Q3 figures',
@@ -228,5 +230,6 @@ describe('detectPersons in chats, in reports that cite authors, and beside place
     'Ama, has been employed by Copperleaf Consulting as a Senior Consultant since 2019.',
     'Job title: Chief Financial Officer\nEvent: Customer Support Summit, Munich',
     'thanks to http://webapps.stackexchange.com for the tip',
+    'Customers can use the branch on 7 Jalan Ampang in the meantime.',
   ]);
 });
