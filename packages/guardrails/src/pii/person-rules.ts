@@ -158,8 +158,12 @@ function isFieldValue(value: string): boolean {
 }
 
 // "Okonjo and Lindgren (2019)", "van der Meer et al. (2020)": authors cited in a report.
-const CITED_AUTHOR =
-  /(?<![\p{L}'’-])((?:(?:van der|van den|van|von|de|da|di|le|al)[ \t]+)?\p{Lu}[\p{L}'’-]*\p{Ll})(?=[ \t]+et[ \t]+al\b|[ \t]*\((?:19|20)\d{2}\)|[ \t]+(?:and|&)[ \t]+(?:(?:van der|van den|van|von|de|da|di|le|al)[ \t]+)?\p{Lu}[\p{L}'’-]*\p{Ll}[ \t]*\((?:19|20)\d{2}\))/gu;
+const SURNAME = String.raw`(?:(?:van der|van den|van|von|de|da|di|le|al)[ \t]+)?\p{Lu}[\p{L}'’-]*\p{Ll}`;
+const YEAR_CITED = String.raw`[ \t]*\((?:19|20)\d{2}\)`;
+const CITED_AUTHOR = new RegExp(
+  String.raw`(?<![\p{L}'’-])(${SURNAME})(?=[ \t]+et[ \t]+al\b|${YEAR_CITED}|[ \t]+(?:and|&)[ \t]+${SURNAME}${YEAR_CITED})`,
+  'gu',
+);
 const INITIAL_SHAPE = /(?<![\p{L}])\p{Lu}\p{Ll}+[ \t]+\p{Lu}\.?[ \t]+\p{Lu}\p{Ll}+(?![\p{L}])/gu;
 const POSSESSIVE =
   /(?<![\p{L}])(\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){1,2}|\p{Lu}\p{Ll}+(?='s[ \t]+(?:kid|son|daughter|wife|husband|partner|mother|father|account|address|phone|email|car|house|birthday)))'s\b/gu;
@@ -167,18 +171,9 @@ const POSSESSIVE =
 /** Name shapes: "Hanne I. Kreutzmann" (middle initial), cited authors ("Okonjo (2019)") and possessives ("Asya's kid"). */
 export function shapedNames(text: string): PiiSpan[] {
   const spans: PiiSpan[] = [];
-  for (const m of text.matchAll(INITIAL_SHAPE)) {
-    spans.push({
-      type: 'PERSON',
-      start: m.index,
-      end: m.index + m[0].length,
-      value: m[0],
-      score: 0.6,
-      detector: 'person-shape',
-    });
-  }
-  for (const m of text.matchAll(CITED_AUTHOR)) {
-    const value = m[1] ?? '';
+  // INITIAL_SHAPE's match is the name; CITED_AUTHOR's is its group, the lookahead being the citation.
+  for (const m of [...text.matchAll(INITIAL_SHAPE), ...text.matchAll(CITED_AUTHOR)]) {
+    const value = m[1] ?? m[0];
     spans.push({
       type: 'PERSON',
       start: m.index,
