@@ -247,12 +247,10 @@ function deniedElsewhere(claim: string, sentences: readonly string[], window: re
   if (!c.words.some(isNegationCue)) return false;
   const heads = denials(c).heads;
   const denied = deniedClauseTokens(c);
-  const sharedWith = (set: ReadonlySet<string>, other: ReadonlySet<string>) =>
-    [...set].filter((t) => other.has(t)).length;
-  const inWindow = Math.max(0, ...window.map((s) => sharedWith(denied, new Set(contentTokens(s)))));
+  const inWindow = Math.max(0, ...window.map((s) => sharedCount(denied, new Set(contentTokens(s)))));
   return sentences.some((s) => {
     const e = read(s);
-    if (sharedWith(tokens, e.tokens) < tokens.size * MIN_ALIKE_OVERLAP || sharedWith(denied, e.tokens) <= inWindow)
+    if (sharedCount(tokens, e.tokens) < tokens.size * MIN_ALIKE_OVERLAP || sharedCount(denied, e.tokens) <= inWindow)
       return false;
     if (scopedNegations(c, e) === 0 || scopedNegations(e, c) === 0) return false;
     return !polarityDiffers(c, e) && [...denials(e).heads].some((h) => heads.has(h));
@@ -295,16 +293,19 @@ function polarityDiffers(c: Reading, a: Reading): boolean {
   return scopedNegations(c, a) % 2 !== scopedNegations(a, c) % 2 || deniedWordFlip(c, a, true);
 }
 
+/** How many of `tokens` `other` holds. */
+function sharedCount(tokens: Iterable<string>, other: ReadonlySet<string>): number {
+  let n = 0;
+  for (const t of tokens) if (other.has(t)) n++;
+  return n;
+}
+
 /** negationFlip over the evidence's statements (headings blanked). */
 function sentenceFlip(claim: string, evidenceSentences: readonly string[], windowCoverage: number): number | null {
   const claimTokens = new Set(contentTokens(claim));
   if (claimTokens.size === 0) return null;
   const sentenceTokens = evidenceSentences.map((sentence) => new Set(contentTokens(sentence)));
-  const shared = sentenceTokens.map((tokens) => {
-    let n = 0;
-    for (const t of claimTokens) if (tokens.has(t)) n++;
-    return n;
-  });
+  const shared = sentenceTokens.map((tokens) => sharedCount(claimTokens, tokens));
   let best = -1;
   let bestOverlap = 0;
   shared.forEach((n, i) => {

@@ -1,4 +1,4 @@
-import { TITLE_HEADS, TITLE_WORDS } from './person-words.js';
+import { isTitleBefore, TITLE_HEADS, TITLE_WORDS } from './person-words.js';
 import type { PiiSpan } from './types.js';
 
 // Cities named like people ("in Lincoln", "from Victoria to Madison", "the Adelaide branch"): a single
@@ -64,9 +64,9 @@ export function withoutLeadingTitle(span: PiiSpan): PiiSpan | null {
   return { ...span, start, value: rest };
 }
 
-// TITLE_WORDS holds every title head too.
+// TITLE_WORDS holds every title head too; an honorific or a role before a name goes with them.
 function isTitleWord(word: string): boolean {
-  return TITLE_WORDS.has(word.toLowerCase());
+  return TITLE_WORDS.has(word.toLowerCase()) || isTitleBefore(word);
 }
 
 /** Whether a name-shaped span is a job title ("Warehouse Manager"), an organisation ("Queen Mary Hospital") or a product ("RevIMG"). */

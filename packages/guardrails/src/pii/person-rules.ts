@@ -1,7 +1,7 @@
 import {
   englishWords,
   FIRST_NAMES,
-  HONORIFICS,
+  isTitleBefore,
   looksLikeName,
   NAME_STOPWORDS,
   ROLES_BEFORE_NAMES,
@@ -194,12 +194,6 @@ export function shapedNames(text: string): PiiSpan[] {
 // A name line opens a block: it is the text's first line and more lines follow.
 function isBlockStart(text: string, start: number): boolean {
   return !/\S/.test(text.slice(0, start).replace(/[>?]/g, '')) && text.indexOf('\n', start) > 0;
-}
-
-/** An honorific or a role written before a name ("Dr.", "Candidate", "Driver"): not part of it. */
-export function isTitleBefore(word: string): boolean {
-  const w = word.toLowerCase().replace(/\.$/, '');
-  return HONORIFICS.has(w) || ROLES_BEFORE_NAMES.has(w);
 }
 
 /** Strips honorifics and trailing non-name words; null when nothing name-like remains. */

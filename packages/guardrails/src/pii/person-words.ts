@@ -68,6 +68,12 @@ export const HONORIFICS: ReadonlySet<string> = new Set([
   'rev',
 ]);
 
+/** An honorific or a role written before a name ("Dr.", "Candidate", "Driver"): not part of it. */
+export function isTitleBefore(word: string): boolean {
+  const w = word.toLowerCase().replace(/\.$/, '');
+  return HONORIFICS.has(w) || ROLES_BEFORE_NAMES.has(w);
+}
+
 /** compromise's lexicon: a lower-cased word to its tag(s) ("maria" → "FemaleName", "the" → "Determiner"). */
 export const LEXICON: Readonly<Record<string, string | string[]>> = (
   nlp.world() as { model: { one: { lexicon: Record<string, string | string[]> } } }

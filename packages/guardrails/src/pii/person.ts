@@ -3,17 +3,9 @@ import { nameBearingStretches } from './name-bearing.js';
 import { addressedNames, appositiveNames, fieldNames } from './person-fields.js';
 import { lowerCaseNames } from './person-lower.js';
 import { isPlace, isRoleOrOrganisation, withoutLeadingTitle } from './person-places.js';
-import {
-  cuedNames,
-  headerNames,
-  isTitleBefore,
-  lineNames,
-  shapedNames,
-  speakerNames,
-  subjectNames,
-} from './person-rules.js';
+import { cuedNames, headerNames, lineNames, shapedNames, speakerNames, subjectNames } from './person-rules.js';
 import { unknownNames } from './person-unknown.js';
-import { SUPPRESSED_NAMES } from './person-words.js';
+import { isTitleBefore, SUPPRESSED_NAMES } from './person-words.js';
 import type { PiiSpan, Recognizer } from './types.js';
 
 const ITEM = String.raw`\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?`;
