@@ -1,4 +1,4 @@
-import { isTitleBefore, TITLE_HEADS, TITLE_WORDS } from './person-words.js';
+import { isTitleBefore, looksLikeName, TITLE_HEADS, TITLE_WORDS } from './person-words.js';
 import type { PiiSpan } from './types.js';
 
 // Cities named like people ("in Lincoln", "from Victoria to Madison", "the Adelaide branch"): a single
@@ -14,10 +14,8 @@ const ORGANISATION_WORDS =
 mutual|trust|foundation|university|college|school|church|academy|institute|centre|center|museum|library|summit|conference
 festival|society|association|council|practice|surgery|pharmacy|gallery|theatre|theater|stadium|airport|station|software
 technologies|labs|systems|studios?|games|media|consulting|consultants|engineering|robotics|logistics|solutions|analytics
-ventures|industries|manufacturing|construction|properties|motors|energy|networks|healthcare|pharmaceuticals`.replace(
-    /\s*\n\s*/g,
-    '|',
-  );
+ventures|industries|manufacturing|construction|properties|motors|energy|networks|healthcare|pharmaceuticals
+corp|corporation|orchestra|band|choir`.replace(/\s*\n\s*/g, '|');
 const ORGANISATION_TAIL = new RegExp(`^(?:${ORGANISATION_WORDS})$`, 'iu');
 // "Grace Community Credit Union", "St. Mary's Hospital": a name inside an organisation's name.
 const BEFORE_ORGANISATION = /(?:\bSt\.?|\bSaint)[ \t]+$/u;
@@ -73,6 +71,8 @@ function isTitleWord(word: string): boolean {
 export function isRoleOrOrganisation(span: PiiSpan): boolean {
   // "RevIMG", "iOS": capitals after small letters make a product's name, not a person's ("McDonald" has one).
   if (/\p{Ll}\p{Lu}{2}/u.test(span.value)) return true;
+  // "CAN I SPEAK TO A REAL PERSON": shouted words, none of which could be a name ("JOHN SMITH" has one).
+  if (/^[\p{Lu}\P{L}]+$/u.test(span.value) && !span.value.split(/[^\p{L}'’-]+/u).some(looksLikeName)) return true;
   const words = span.value.toLowerCase().split(/[ \t]+/);
   const last = words[words.length - 1] ?? '';
   if (ORGANISATION_TAIL.test(last)) return true;

@@ -233,3 +233,26 @@ describe('detectPersons in chats, in reports that cite authors, and beside place
     'Customers can use the branch on 7 Jalan Ampang in the meantime.',
   ]);
 });
+
+describe('detectPersons beside firms named after people and shouted words', () => {
+  findsNames([
+    ['Our three founders: Gerste, Johnson and Johnson.', ['Gerste', 'Johnson', 'Johnson']],
+    ['Thanks to Anna, Ben and Carl for covering.', ['Anna', 'Ben', 'Carl']],
+    ['Dear parents and carers of Isla-Rose McKenzie,', ['Isla-Rose McKenzie']],
+    ['I spoke to Mrs Smith-Jones today', ['Smith-Jones']],
+    ['Ticket from Harrison Ford about a late refund', ['Harrison Ford']],
+    ['Mr Jenkins called about his order', ['Jenkins']],
+    ['NAME: JOHN SMITH', ['JOHN SMITH']],
+    ['Tomomi spent a year at Weeks-Rivas as an intern.', ['Tomomi']],
+  ]);
+  findsNoNames([
+    'The Davis, Reynolds and Williamson Orchestra was founded in 1977.',
+    'I work for Ellis-Ingram',
+    'Owens, Duran and Oneal\n12521 Main St',
+    'The deal was advised by Morgan Stanley.',
+    'Please note that the payee is not affiliated with Goldman Sachs.',
+    'I bought a Dell laptop and the Ford dealer fixed my car',
+    'CAN I SPEAK TO A REAL PERSON?!?!',
+    'ugh Jenkins broke overnight again',
+  ]);
+});

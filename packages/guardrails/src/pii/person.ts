@@ -1,6 +1,7 @@
 import nlp from 'compromise';
 import { nameBearingStretches } from './name-bearing.js';
 import { addressedNames, appositiveNames, fieldNames } from './person-fields.js';
+import { isFirmName } from './person-firms.js';
 import { lowerCaseNames } from './person-lower.js';
 import { isPlace, isRoleOrOrganisation, withoutLeadingTitle } from './person-places.js';
 import { cuedNames, headerNames, lineNames, shapedNames, speakerNames, subjectNames } from './person-rules.js';
@@ -35,10 +36,11 @@ export const detectPersons: Recognizer = ({ text, options }) => {
   ]
     .map(withoutLeadingTitle)
     .filter(
-      (s): s is PiiSpan => s !== null && !isSuppressed(s, extra) && !isPlace(text, s) && !isRoleOrOrganisation(s),
+      (s): s is PiiSpan =>
+        s !== null && !isSuppressed(s, extra) && !isPlace(text, s) && !isRoleOrOrganisation(s) && !isFirmName(text, s),
     );
   const spread = [...listMates(text, found), ...repeatedMentions(text, found)].filter(
-    (s) => !isSuppressed(s, extra) && !isRoleOrOrganisation(s),
+    (s) => !isSuppressed(s, extra) && !isRoleOrOrganisation(s) && !isFirmName(text, s),
   );
   return [...found, ...spread];
 };
