@@ -52,7 +52,10 @@ export const detectAddresses: Recognizer = ({ text }) => {
     )
       continue;
     if (/@|https?:/.test(clause)) continue;
-    spans.push(span(text, start, start + clause.length, 0.7, 'address-cue'));
+    // "Billing address: Sara Schwarz\n  28245 Puruntie 82": a block's first line without a number, before
+    // one with it, is who the mail goes to.
+    const addressee = /^[^\d\n]{2,60}\n\s*(?=\d)/u.exec(clause)?.[0].length ?? 0;
+    spans.push(span(text, start + addressee, start + clause.length, 0.7, 'address-cue'));
   }
   return merge(text, spans);
 };

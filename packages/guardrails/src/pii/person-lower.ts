@@ -16,7 +16,7 @@ const NOT_SURNAME = new Set(
 // Where the next words are almost always a name, a name the lexicon lacks ("hi priya,", "my name is
 // ngozi okonkwo and", a sign-off line) is recognised by not being a known English word.
 const W = String.raw`\p{Ll}[\p{Ll}'’-]+`;
-const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean }[] = [
+const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean; namedByCue?: boolean }[] = [
   // Greetings and thanks addressed to someone: the name ends the phrase.
   {
     pattern: new RegExp(
@@ -28,10 +28,19 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean }[] = [
   // Introductions.
   {
     pattern: new RegExp(
-      String.raw`(?<![\p{L}])(?:my name is|my name's|name:|i am|i'?m|this is|it's|(?:hi|hello|hey|yo)[ \t]+its)[ \t]+(${W})(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n]|$|(?:and|from|here|with|at|again)\b))`,
+      String.raw`(?<![\p{L}])(?:i am|i'?m|this is|it's|(?:hi|hello|hey|yo)[ \t]+its)[ \t]+(${W})(?:[ \t]+\p{Ll}\.?)?(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n]|$|(?:and|but|from|here|with|at|again)\b))`,
       'gdu',
     ),
     words: 1,
+  },
+  // Introductions that all but say a name follows.
+  {
+    pattern: new RegExp(
+      String.raw`(?<![\p{L}])(?:my name is|my name's|name:|call(?:s|ed)? me)[ \t]+(${W})(?:[ \t]+\p{Ll}\.?)?(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n]|$|(?:and|but|from|here|with|at|again)\b))`,
+      'gdu',
+    ),
+    words: 1,
+    namedByCue: true,
   },
   // A sign-off line followed by a line of one to three words: a signature.
   {
@@ -83,6 +92,14 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean }[] = [
     ),
     words: 1,
   },
+  // "eva kleist lives at 255 hersnapvej": someone at the start of a sentence, then where they live or work.
+  {
+    pattern: new RegExp(
+      String.raw`(?:^|[.!?\n][ \t]*)(${W})(?:[ \t]+(${W}))?(?=[ \t]+(?:lives|lived|works|worked|is from|moved|was born|grew up)\b)`,
+      'gdu',
+    ),
+    words: 1,
+  },
   // "does anyone have jordan's number", "raj and i are free".
   {
     pattern: new RegExp(
@@ -126,14 +143,14 @@ export function lowerCaseNames(text: string): PiiSpan[] {
     const start = m.index;
     spans.push({ type: 'PERSON', start, end: start + value.length, value, score: 0.6, detector: 'person-lower' });
   }
-  for (const { pattern, words, known } of SHAPED) {
+  for (const { pattern, words, known, namedByCue } of SHAPED) {
     for (const m of text.matchAll(pattern)) {
       const group = m[1] !== undefined ? 1 : m[3] !== undefined ? 3 : 2;
       const first = m[group] ?? '';
       const last = group === 1 ? m[2] : undefined;
       if (m[group] === undefined) continue;
-      if (!looksLikeName(first) || (known === true && !FIRST_NAMES.has(first))) continue;
-      const both = last !== undefined && !NOT_SURNAME.has(last) && looksLikeName(last);
+      if (!looksLikeName(first, namedByCue) || (known === true && !FIRST_NAMES.has(first))) continue;
+      const both = last !== undefined && !NOT_SURNAME.has(last) && looksLikeName(last, namedByCue);
       if (words === 2 && !both) continue;
       const start = m.indices?.[group]?.[0] ?? m.index;
       const end = (both ? m.indices?.[2]?.[1] : m.indices?.[group]?.[1]) ?? start + first.length;

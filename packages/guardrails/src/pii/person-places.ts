@@ -72,7 +72,8 @@ export function isRoleOrOrganisation(span: PiiSpan): boolean {
   // "RevIMG", "iOS": capitals after small letters make a product's name, not a person's ("McDonald" has one).
   if (/\p{Ll}\p{Lu}{2}/u.test(span.value)) return true;
   // "CAN I SPEAK TO A REAL PERSON": shouted words, none of which could be a name ("JOHN SMITH" has one).
-  if (/^[\p{Lu}\P{L}]+$/u.test(span.value) && !span.value.split(/[^\p{L}'’-]+/u).some(looksLikeName)) return true;
+  if (/^[\p{Lu}\P{L}]+$/u.test(span.value) && !span.value.split(/[^\p{L}'’-]+/u).some((w) => looksLikeName(w)))
+    return true;
   const words = span.value.toLowerCase().split(/[ \t]+/);
   const last = words[words.length - 1] ?? '';
   if (ORGANISATION_TAIL.test(last)) return true;

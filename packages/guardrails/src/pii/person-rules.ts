@@ -196,7 +196,11 @@ function isBlockStart(text: string, start: number): boolean {
   return !/\S/.test(text.slice(0, start).replace(/[>?]/g, '')) && text.indexOf('\n', start) > 0;
 }
 
-/** Strips honorifics and trailing non-name words; null when nothing name-like remains. */
+// Not "Company", which is as often the next field's label ("CONTACT NAME: GIULIA MOREAU  COMPANY: ...").
+const ORGANISATION_OR_STREET_END =
+  /^(?:inc|ltd|llc|plc|corp|co|street|st|avenue|ave|road|rd|lane|ln|boulevard|blvd|way|court|ct|place|pl)\.?$/iu;
+
+/** Strips honorifics and trailing non-name words; null when nothing name-like remains or it names a firm or a street. */
 export function cleanName(
   text: string,
   start: number,
@@ -209,6 +213,8 @@ export function cleanName(
     words = words.slice(2);
   }
   while (words.length > 0 && NAME_STOPWORDS.has((words[words.length - 1] ?? '').toLowerCase().replace(/\.$/, ''))) {
+    // "Acme Ltd", "Baker Street": a name that ends in a company's or a street's word is no person's.
+    if (ORGANISATION_OR_STREET_END.test(words[words.length - 1] ?? '')) return null;
     words = words.slice(0, -2);
   }
   let value = words.join('');

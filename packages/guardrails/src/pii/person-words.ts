@@ -101,14 +101,18 @@ const COMMON = new Set(
   ),
 );
 
-/** True for a word that could be a name, whatever its case: not a known English word (names in the lexicon pass). */
-export function looksLikeName(written: string): boolean {
+/**
+ * True for a word that could be a name, whatever its case: not a known English word (names in the lexicon
+ * pass). After a cue that all but says a name follows ("my name is borna"), only words common enough for
+ * compromise's lexicon count as English: the full word list holds rare words that are names too.
+ */
+export function looksLikeName(written: string, namedByCue = false): boolean {
   const word = written.toLowerCase();
   if (word.length < 2 || SUPPRESSED_NAMES.has(word) || NAME_STOPWORDS.has(word) || COMMON.has(word)) return false;
   const tag = LEXICON[word];
   if (tag !== undefined) return /Name|Person/.test(String(tag));
   // Short words ("ama", "jun") are as often names as the abbreviations the word list holds.
-  if (word.length > 3 && englishWords().has(word)) return false;
+  if (!namedByCue && word.length > 3 && englishWords().has(word)) return false;
   // An unknown word built like an English one ("billing", "accounts", "shipment") is not a name.
   if (/(?:ing|ment|tion|sion|ness|ity|ed|ly|able)$/.test(word)) return false;
   if (word.endsWith('s') && LEXICON[word.slice(0, -1)] !== undefined) return false;

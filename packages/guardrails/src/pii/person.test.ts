@@ -256,3 +256,24 @@ describe('detectPersons beside firms named after people and shouted words', () =
     'ugh Jenkins broke overnight again',
   ]);
 });
+
+describe('detectPersons after introductions in lower case and at the head of an address block', () => {
+  findsNames([
+    ['my name is borna jerković but everyone calls me borna', ['borna jerković', 'borna']],
+    ['name:    hyuuma t. maida\naddress:     unit 4526 box 0671', ['hyuuma t. maida']],
+    ['sometimes people call me višeslav', ['višeslav']],
+    ['eva kleist lives at 255 hersnapvej 18, københavn k', ['eva kleist']],
+    ['Billing address: Sara Schwarz\n    28245 Puruntie 82 Apt. 595\n   LAPPEENRANTA', ['Sara Schwarz']],
+  ]);
+  findsNoNames([
+    'please call me back tomorrow',
+    'my name is on the account',
+    'the customer lives at 12 main st',
+    'Ship to: Acme Ltd\n12 Main St, Springfield',
+  ]);
+  it('starts the address after the addressee', () => {
+    const text = 'Billing address: Sara Schwarz\n    28245 Puruntie 82 Apt. 595';
+    const address = detect(text, { types: ['STREET_ADDRESS'] }).map((s) => s.value);
+    expect(address).toEqual(['28245 Puruntie 82 Apt. 595']);
+  });
+});
