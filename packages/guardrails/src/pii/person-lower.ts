@@ -113,6 +113,11 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean; namedBy
     pattern: new RegExp(String.raw`(?:^|[ \t\n])(?:--?|—|–)[ \t]*(${W})(?:[ \t]+(${W}))?[ \t]*$`, 'gdu'),
     words: 1,
   },
+  // A text that opens with a line of a name alone, then more lines: a contact card or a signature block.
+  {
+    pattern: new RegExp(String.raw`^[ \t]*(${W})(?:[ \t]+\p{Ll}\.?)?[ \t]+(${W})[ \t]*\n(?=[ \t]*\S|\n)`, 'gdu'),
+    words: 2,
+  },
   // A line that opens with a name and a phone number ("rohan sharma +447700900434 call after 5").
   {
     pattern: new RegExp(String.raw`(?:^|\n)[ \t]*(${W})[ \t]+(${W})(?=[ \t]+\+?\d[\d \t().-]{6,})`, 'gdu'),

@@ -11,7 +11,7 @@ import type { PiiSpan } from './types.js';
 // A capitalised name word (Unicode, apostrophes and hyphens inside: O'Neil, Jean-Luc) or an initial.
 const WORD = String.raw`\p{Lu}[\p{L}'’-]*\p{L}|\p{Lu}\.?`;
 // Particles inside a name ("Ximena de la Cruz", "Jericho dela Cruz", "Lotte van der Berg").
-const PARTICLE = String.raw`(?:de|del|della|de la|dela|da|das|dos|di|du|van|van der|van den|von|der|den|le|la|bin|binti|ibn|al|el|ter|ten)`;
+const PARTICLE = String.raw`(?:de|del|della|de la|de los|de las|dela|da|das|dos|di|du|van|van der|van den|van de|van het|von|von der|der|den|le|la|bin|binti|ibn|al|el|ter|ten)`;
 /** One to four name words on one line, particles between them. Case-sensitive: with the i flag \p{Lu} matches lower case too. */
 export const NAME = String.raw`(?:${WORD})(?:[ \t]+(?:${PARTICLE}[ \t]+)?(?:${WORD})){0,3}`;
 const NAME_AT = new RegExp(NAME, 'uy');

@@ -264,9 +264,13 @@ describe('detectPersons after introductions in lower case and at the head of an 
     ['sometimes people call me višeslav', ['višeslav']],
     ['eva kleist lives at 255 hersnapvej 18, københavn k', ['eva kleist']],
     ['Billing address: Sara Schwarz\n    28245 Puruntie 82 Apt. 595\n   LAPPEENRANTA', ['Sara Schwarz']],
+    ['naomi ryan\nsewer pipe cleaner\nhubbard, fox and gillespie', ['naomi ryan']],
+    ['emidio p lombardo\ngarcia-smith\nunit 1009 box 0219', ['emidio p lombardo']],
+    ['Maika van de Noort\nEmployment manager\nOpportunityspace Inc.', ['Maika van de Noort']],
   ]);
   findsNoNames([
     'please call me back tomorrow',
+    'order missing\nhi, my box never came',
     'my name is on the account',
     'the customer lives at 12 main st',
     'Ship to: Acme Ltd\n12 Main St, Springfield',
