@@ -54,7 +54,11 @@ export const detectAddresses: Recognizer = ({ text }) => {
     if (/@|https?:/.test(clause)) continue;
     // "Billing address: Sara Schwarz\n  28245 Puruntie 82": a block's first line without a number, before
     // one with it, is who the mail goes to.
-    const addressee = /^[^\d\n]{2,60}\n\s*(?=\d)/u.exec(clause)?.[0].length ?? 0;
+    // So is a name before "at" ("ship to Rahul Venkataraman at 45 Teheran-ro").
+    const addressee =
+      /^[^\d\n]{2,60}\n\s*(?=\d)|^\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){1,3}[ \t]+at[ \t]+(?=\d)/u.exec(
+        clause,
+      )?.[0].length ?? 0;
     spans.push(span(text, start + addressee, start + clause.length, 0.7, 'address-cue'));
   }
   return merge(text, spans);

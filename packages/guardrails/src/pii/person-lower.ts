@@ -79,7 +79,7 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean; namedBy
   // dmitri", "forward to zeynep öztürk in billing", "me and zhiwei both got charged").
   {
     pattern: new RegExp(
-      String.raw`(?<![\p{L}])(?:tell|ask|ping|remind|forward(?: it| this)? to|me and|spoke (?:to|with)|talked to|chatted with|pick up|picking up|heard(?: it| this| that)? from|where(?:'s| is)|(?:has )?anyone seen|have you seen|(?:does )?any(?:one|body) know if)[ \t]+(${W})(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n]|$|(?:in|is|from|at|on|the|both|took|said|and|or|about|to|for|if|today|yesterday)\b))|(?<![\p{L}])(?:mr|mrs|ms|dr)\.?[ \t]+(${W})`,
+      String.raw`(?<![\p{L}])(?:tell|ask(?:ed)?(?: for)?|ping|remind|forward(?: it| this)? to|me and|spoke (?:to|with|w\/)|talked to|chatted with|pick up|picking up|heard(?: it| this| that)? from|where(?:'s| is)|(?:has )?anyone seen|have you seen|(?:does )?any(?:one|body) know if)[ \t]+(${W})(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n]|$)|[ \t]+(?:in|is|from|at|on|the|both|took|said|and|or|about|to|for|if|today|yesterday|last|earlier|this)\b)|(?<![\p{L}])(?:mr|mrs|ms|dr)\.?[ \t]+(${W})`,
       'gdu',
     ),
     words: 1,

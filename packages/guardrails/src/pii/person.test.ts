@@ -267,9 +267,13 @@ describe('detectPersons after introductions in lower case and at the head of an 
     ['naomi ryan\nsewer pipe cleaner\nhubbard, fox and gillespie', ['naomi ryan']],
     ['emidio p lombardo\ngarcia-smith\nunit 1009 box 0219', ['emidio p lombardo']],
     ['Maika van de Noort\nEmployment manager\nOpportunityspace Inc.', ['Maika van de Noort']],
+    ['ask for milena or lakshmi at the front desk', ['milena', 'lakshmi']],
+    ['spoke w/ ayşe last tuesday and was told the refund is on its way', ['ayşe']],
+    ['It will ship to Rahul Venkataraman at 45 Teheran-ro, Gangnam-gu, Seoul', ['Rahul Venkataraman']],
   ]);
   findsNoNames([
     'please call me back tomorrow',
+    'They asked that future invoices go to the billing team.',
     'order missing\nhi, my box never came',
     'my name is on the account',
     'the customer lives at 12 main st',
