@@ -307,6 +307,12 @@ describe('checkGrounding', () => {
         changed: 'Not yet — the API can upload receipts [1].',
       },
       {
+        what: '"no longer" in a source sentence that denies something else with it too',
+        sources: ['Unlinked computers no longer sync your files, and they will no longer receive shared folders.'],
+        faithful: 'Unlinked computers no longer sync your files [1].',
+        changed: 'Unlinked computers still sync your files [1].',
+      },
+      {
         what: 'a claim joining two sentences, one of which denies',
         sources: ['Accountants can view all invoices and export data. They cannot create or send invoices.'],
         faithful: "Accountants can view all invoices and export data, but they can't create or send invoices [1].",

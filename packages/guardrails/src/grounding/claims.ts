@@ -424,7 +424,19 @@ function restrictions({ words: tokens, clause }: Reading, other: Reading): Set<s
 }
 
 // Words a negation passes over to reach what it denies ("not much more massive": massive).
-const DEGREE = new Set(['much', 'more', 'less', 'very', 'really', 'even', 'yet', 'ever', 'quite', 'actually']);
+const DEGREE = new Set([
+  'much',
+  'more',
+  'less',
+  'longer',
+  'very',
+  'really',
+  'even',
+  'yet',
+  'ever',
+  'quite',
+  'actually',
+]);
 /** Words after a negation cue that it covers. */
 const SCOPE = 5;
 /** Words before a negation cue that count as its subject. */

@@ -61,7 +61,7 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean; namedBy
   // Family and colleagues ("my wife ayşe") and a mention ("@dmitri").
   {
     pattern: new RegExp(
-      String.raw`(?<![\p{L}])(?:my|our)[ \t]+(?:wife|husband|son|daughter|partner|brother|sister|mom|mum|dad|mother|father|colleague|coworker|boss|friend|flatmate|roommate|housemate|neighbour|neighbor|cousin|uncle|aunt|auntie|nephew|niece|grandma|grandpa|gran|nan|nana|fianc[eé]e?|girlfriend|boyfriend|bf|gf|bestie|mate|teammate|stepson|stepdaughter|(?:brother|sister|son|daughter|mother|father)-in-law)[ \t]+(${W})|(?<![\p{L}\p{N}._%+-])@(\p{L}[\p{L}'’-]+)(?![.\p{L}\p{N}@-])`,
+      String.raw`(?<![\p{L}])(?:my|our|her|his|their)[ \t]+(?:wife|husband|son|daughter|partner|brother|sister|mom|mum|dad|mother|father|colleague|coworker|boss|friend|buddy|flatmate|roommate|housemate|neighbour|neighbor|cousin|uncle|aunt|auntie|nephew|niece|grandma|grandpa|gran|nan|nana|fianc[eé]e?|girlfriend|boyfriend|bf|gf|bestie|mate|teammate|stepson|stepdaughter|(?:brother|sister|son|daughter|mother|father)-in-law)[ \t]+(${W})|(?<![\p{L}\p{N}._%+-])@(\p{L}[\p{L}'’-]+)(?![.\p{L}\p{N}@-])`,
       'gdu',
     ),
     words: 1,
@@ -99,6 +99,16 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean; namedBy
       'gdu',
     ),
     words: 1,
+  },
+  // "tom is out sick", "sven pushed the fix", "update: hana from the seoul team fixed it": a known first
+  // name opening a clause, before what someone does.
+  {
+    pattern: new RegExp(
+      String.raw`(?:^|[,.!?;:][ \t]+|\n[ \t]*|\b(?:ngl|so|lol|omg|lmao|tbh|btw|fyi|and|but|or|then|first|w|w\/|with|me or)[ \t]+)(${W})(?=[ \t]+(?:is|was|has|had|just|pushed|fixed|said|says|told|wants|will|can|did|does|answers|replied|replied-all|picks|pls|please|dont|don't|from|then|and|was the|has the)\b|[ \t]*[,.!?]|$)`,
+      'gdu',
+    ),
+    words: 1,
+    known: true,
   },
   // "does anyone have jordan's number", "raj and i are free".
   {

@@ -285,3 +285,19 @@ describe('detectPersons after introductions in lower case and at the head of an 
     expect(address).toEqual(['28245 Puruntie 82 Apt. 595']);
   });
 });
+
+describe('detectPersons in lower-case team chat', () => {
+  findsNames([
+    ['tom is out sick, grace is covering the uk queue till 3pm', ['tom']],
+    ['update: hana from the seoul team fixed it!! turns out it was the cache', ['hana']],
+    ['brb grabbing lunch w ali and summer, back at 1:30. ken has the phones', ['ali', 'ken']],
+    ["her husband saul picks up if she's out", ['saul']],
+    ['my buddy arjun has the same problem on his pixel 7', ['arjun']],
+    ['called verizon 3 times, first brandon then keisha then someone who wouldnt give a name', ['brandon', 'keisha']],
+  ]);
+  findsNoNames([
+    'zendesk is down again, jira too',
+    'so it is what it is',
+    'try www.pandora.com, it is free',
+  ]);
+});
