@@ -1,5 +1,5 @@
 import { cleanName, NAME } from './person-rules.js';
-import { TITLE_WORDS } from './person-words.js';
+import { LEXICON, TITLE_WORDS } from './person-words.js';
 import type { PiiSpan } from './types.js';
 
 // Form and record fields whose value is one or more people: "Tenant: Kaveh Hosseini", "Ship to:\nChinedu
@@ -90,12 +90,15 @@ const PERSON_NAME = new RegExp(`^(?:${NAME})$`, 'u');
 const MAILBOX =
   /\b(?:support|team|help|helpdesk|billing|sales|info|admin|service|services|desk|office|name|user|customer)\b/i;
 
+const REPLY_WORD = /^(?:Expression|Adjective|Interjection|Adverb)$/;
+
 /** People in form fields whose label says the value is a person, one or a list of them. */
 export function fieldNames(text: string): PiiSpan[] {
   const spans: PiiSpan[] = [];
   for (const m of text.matchAll(FIELD)) {
     const value = m[1] ?? '';
     let at = m.index + m[0].length - value.length;
+    const valueStart = at;
     // A value ends at the first clause that is not a name ("Rohan to send the budget"): only items that
     // are wholly a name count.
     for (const piece of value.split(/([ \t]*(?:;|,|\||\band\b|&|\(|\)|\.(?=[ \t]|$))[ \t]*)/u)) {
@@ -104,6 +107,9 @@ export function fieldNames(text: string): PiiSpan[] {
       if (!separator) {
         // "Approved by: Avi J. Levi, Registered Nurse, on ...": the name's job title ends the list.
         if (!PERSON_NAME.test(item) || item.split(/[ \t]+/).some((w) => TITLE_WORDS.has(w.toLowerCase()))) break;
+        // "CALLER: Sure.", "Owner: Unknown": a reply or a placeholder, not a name (in a list of names,
+        // "Zhiyuan, Mere and Emi", it is one).
+        if (at === valueStart && REPLY_WORD.test(String(LEXICON[item.toLowerCase()] ?? ''))) break;
         const name = cleanName(text, at + piece.indexOf(item), item);
         if (name !== null) spans.push({ type: 'PERSON', ...name, score: 0.8, detector: 'person-field' });
       }

@@ -286,16 +286,20 @@ describe('detectPersons after introductions in lower case and at the head of an 
   });
 });
 
-describe('detectPersons in lower-case team chat', () => {
+describe('detectPersons in team chat and notes', () => {
   findsNames([
     ['tom is out sick, grace is covering the uk queue till 3pm', ['tom']],
     ['update: hana from the seoul team fixed it!! turns out it was the cache', ['hana']],
     ['brb grabbing lunch w ali and summer, back at 1:30. ken has the phones', ['ali', 'ken']],
     ["her husband saul picks up if she's out", ['saul']],
     ['my buddy arjun has the same problem on his pixel 7', ['arjun']],
+    ['Raj Malhotra from IT will hand over your laptop.', ['Raj Malhotra']],
+    ['Meet Zanele Dlamini at reception on the ground floor.', ['Zanele Dlamini']],
+    ['Attendees: Zhiyuan, Mere and Emi', ['Zhiyuan', 'Mere', 'Emi']],
     ['called verizon 3 times, first brandon then keisha then someone who wouldnt give a name', ['brandon', 'keisha']],
   ]);
   findsNoNames([
+    'CALLER: Sure. Card on file ends 1111',
     'zendesk is down again, jira too',
     'so it is what it is',
     'try www.pandora.com, it is free',
