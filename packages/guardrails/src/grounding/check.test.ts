@@ -218,6 +218,15 @@ describe('checkGrounding', () => {
     expect(verdict('Write to support@acme.test for help [2].').supported).toBe(false);
     expect(verdict('Write to help@acme.test for support [2].').supported).toBe(true);
   });
+  it('reads a template address the reader fills in as no contact of its own', () => {
+    const sources = [
+      'To join a group by email, send a message to [groupname]+subscribe@googlegroups.com from your address.',
+    ];
+    const contacts = (answer: string) =>
+      checkGrounding(answer, sources).sentences.flatMap((s) => s.findings.filter((f) => f.kind === 'contact'));
+    expect(contacts('Send an email to groupname+subscribe@googlegroups.com from your address [1].')).toEqual([]);
+    expect(contacts('Send an email to news+subscribe@googlegroups.com from your address [1].')).toHaveLength(1);
+  });
   it('catches an unrelated sentence', () => {
     const report = verdict(
       'Refunds take 5 business days [1]. Our office dog is called Biscuit and loves tennis balls.',
@@ -305,6 +314,12 @@ describe('checkGrounding', () => {
         sources: ['The API cannot upload receipts.'],
         faithful: "Not yet — the API can't upload receipts [1].",
         changed: 'Not yet — the API can upload receipts [1].',
+      },
+      {
+        what: 'a "No" that answers a question inside a source sentence',
+        sources: ["As Moose already said: No, there's still no way to do that natively."],
+        faithful: "There's still no native way to do that [1].",
+        changed: "There's now a native way to do that [1].",
       },
       {
         what: '"no longer" in a source sentence that denies something else with it too',

@@ -4,15 +4,20 @@ const URL = /\bhttps?:\/\/[^\s<>"'\])]+|\bwww\.[^\s<>"'\])]+/gi;
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 const PHONE = /(?<![\w.])\+?\(?\d[\d\s().-]{6,}\d(?![\w])/g;
 
-/** URLs, emails and phone numbers in a claim that the evidence does not contain (after normalising). */
+// "watch?v=xxxxxxxxxxxx#t=2m30s", "groupname+subscribe@googlegroups.com": a template the reader fills in,
+// which names no real address.
+const TEMPLATE = /x{4,}|\b(?:example|your-?name|your-?email|your-?domain|user-?name|group-?name)\b|[<{]/i;
+
+/** URLs, emails and phone numbers in a claim that the evidence does not contain (after normalising), templates aside. */
 export function missingContacts(claim: string, evidence: string): string[] {
   const evidenceUrls = new Set([...evidence.matchAll(URL)].map((m) => normaliseUrl(m[0])));
   const evidenceEmails = new Set([...evidence.matchAll(EMAIL)].map((m) => m[0].toLowerCase()));
   const evidenceDigits = evidence.replace(/\D/g, '');
   const missing: string[] = [];
   for (const m of claim.matchAll(URL))
-    if (!evidenceUrls.has(normaliseUrl(m[0]))) missing.push(m[0].replace(/[.,;:!?]+$/, ''));
-  for (const m of claim.matchAll(EMAIL)) if (!evidenceEmails.has(m[0].toLowerCase())) missing.push(m[0]);
+    if (!evidenceUrls.has(normaliseUrl(m[0])) && !TEMPLATE.test(m[0])) missing.push(m[0].replace(/[.,;:!?]+$/, ''));
+  for (const m of claim.matchAll(EMAIL))
+    if (!evidenceEmails.has(m[0].toLowerCase()) && !TEMPLATE.test(m[0])) missing.push(m[0]);
   for (const m of claim.matchAll(PHONE)) {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length >= 7 && digits.length <= 15 && /[\s().-]/.test(m[0]) && !evidenceDigits.includes(digits))
@@ -424,6 +429,7 @@ function restrictions({ words: tokens, clause }: Reading, other: Reading): Set<s
 }
 
 // Words a negation passes over to reach what it denies ("not much more massive": massive).
+const REPLY_NO = new Set(['no', 'nope', 'nah']);
 const DEGREE = new Set([
   'much',
   'more',
@@ -530,6 +536,9 @@ function scopedNegations({ text, words: tokens, clause, forms }: Reading, other:
     // A number can be what it denies ("is not 300, which is achieved by ...").
     // "If not, we send a replacement" is the condition of "If the parcel isn't found, ...", spelled out.
     if (clause[i + 1] !== clause[i]) {
+      // "As moose said: No, there's still no way to do that": a "No" that is a clause of its own answers
+      // a question; the words after it are not what it denies.
+      if (clause[i - 1] !== clause[i] && REPLY_NO.has(tokens[i] ?? '')) return;
       otherConditional ??= negatedCondition(other);
       if (otherConditional) return;
     }
