@@ -30,38 +30,40 @@ const LINE_START = /(?:^|\n)[ \t>]*$/u;
 const LINE_END = /^[ \t]*(?:$|\n)/u;
 
 /**
- * Whether a name-shaped span is part of a well-known company or product named like people ("Morgan Stanley",
- * "Dell") or of a firm named after people ("the Davis, Reynolds and Williamson
- * Orchestra", "I work for Ellis-Ingram"): law, accounting and agency names are built this way. A first
- * name among the parts makes them people ("Anna, Ben and Carl"), as does an honorific before them.
+ * A test of whether a name-shaped span in `text` is part of a well-known company or product named like
+ * people ("Morgan Stanley", "Dell") or of a firm named after people ("the Davis, Reynolds and Williamson
+ * Orchestra", "I work for Ellis-Ingram"): law, accounting and agency names are built this way. A first name
+ * among the parts makes them people ("Anna, Ben and Carl"), as does an honorific before them. The text is
+ * searched once, however many spans are tested.
  */
-export function isFirmName(text: string, span: PiiSpan): boolean {
-  for (const m of text.matchAll(KNOWN_FIRMS)) {
-    const end = m.index + m[0].length;
-    // "our founders: Gerste, Johnson and Johnson" is a list of people that happens to spell a firm.
-    if (span.start >= end || m.index >= span.end || /,[ \t]*$/u.test(text.slice(0, m.index))) continue;
-    // "Morgan Stanley" is the bank wherever it is; "Ford" alone is the carmaker, "Harrison Ford" and "Mr Ford" people.
-    if (m[0].includes(' ') || (span.start === m.index && span.end === end && !afterHonorific(text, span.start)))
-      return true;
-  }
-  for (const pattern of [PARTNERS, DOUBLE_BARRELLED]) {
-    for (const m of text.matchAll(pattern)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      // Within the firm's name, or running on into what it is ("Williamson Orchestra"), never past it.
-      if (span.start < start || span.start >= end) continue;
-      if (span.end > end && !FIRM_AFTER.test(text.slice(end, span.end))) continue;
-      const parts = m.slice(1).map((p) => (p ?? '').toLowerCase());
-      // "Anna, Ben and Carl", "Jean-Luc": first names make people; one among surnames ("Marshall") does not.
-      if (parts.filter((p) => FIRST_NAMES.has(p)).length >= 2) continue;
-      const before = text.slice(Math.max(0, start - 30), start);
-      if (afterHonorific(text, start)) continue;
-      const after = text.slice(end, end + 40);
-      if (FIRM_BEFORE.test(before) || FIRM_AFTER.test(after) || (LINE_START.test(before) && LINE_END.test(after)))
-        return true;
-    }
-  }
-  return false;
+export function firmNameTest(text: string): (span: PiiSpan) => boolean {
+  const known = [...text.matchAll(KNOWN_FIRMS)];
+  const partners = [...text.matchAll(PARTNERS), ...text.matchAll(DOUBLE_BARRELLED)];
+  if (known.length === 0 && partners.length === 0) return () => false;
+  return (span) => known.some((m) => isKnownFirm(text, span, m)) || partners.some((m) => isPartnerFirm(text, span, m));
+}
+
+function isKnownFirm(text: string, span: PiiSpan, m: RegExpMatchArray): boolean {
+  const start = m.index ?? 0;
+  const end = start + m[0].length;
+  // "our founders: Gerste, Johnson and Johnson" is a list of people that happens to spell a firm.
+  if (span.start >= end || start >= span.end || /,[ \t]*$/u.test(text.slice(0, start))) return false;
+  // "Morgan Stanley" is the bank wherever it is; "Ford" alone is the carmaker, "Harrison Ford" and "Mr Ford" people.
+  return m[0].includes(' ') || (span.start === start && span.end === end && !afterHonorific(text, start));
+}
+
+function isPartnerFirm(text: string, span: PiiSpan, m: RegExpMatchArray): boolean {
+  const start = m.index ?? 0;
+  const end = start + m[0].length;
+  // Within the firm's name, or running on into what it is ("Williamson Orchestra"), never past it.
+  if (span.start < start || span.start >= end) return false;
+  if (span.end > end && !FIRM_AFTER.test(text.slice(end, span.end))) return false;
+  const parts = m.slice(1).map((p) => (p ?? '').toLowerCase());
+  // "Anna, Ben and Carl", "Jean-Luc": first names make people; one among surnames ("Marshall") does not.
+  if (parts.filter((p) => FIRST_NAMES.has(p)).length >= 2 || afterHonorific(text, start)) return false;
+  const before = text.slice(Math.max(0, start - 30), start);
+  const after = text.slice(end, end + 40);
+  return FIRM_BEFORE.test(before) || FIRM_AFTER.test(after) || (LINE_START.test(before) && LINE_END.test(after));
 }
 
 function afterHonorific(text: string, at: number): boolean {

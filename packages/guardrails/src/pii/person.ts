@@ -1,7 +1,7 @@
 import nlp from 'compromise';
 import { nameBearingStretches } from './name-bearing.js';
 import { addressedNames, appositiveNames, fieldNames } from './person-fields.js';
-import { isFirmName } from './person-firms.js';
+import { firmNameTest } from './person-firms.js';
 import { lowerCaseNames } from './person-lower.js';
 import { isPlace, isRoleOrOrganisation, withoutLeadingTitle } from './person-places.js';
 import { cuedNames, headerNames, lineNames, shapedNames, speakerNames, subjectNames } from './person-rules.js';
@@ -20,6 +20,7 @@ const ITEM_RE = new RegExp(ITEM, 'gu');
 /** Personal names: compromise's NER plus context cues, spread to lists and repeated mentions, minus a suppress list. */
 export const detectPersons: Recognizer = ({ text, options }) => {
   const extra = new Set((options.personSuppress ?? []).map((w) => w.toLowerCase()));
+  const isFirmName = firmNameTest(text);
   const found = [
     ...cuedNames(text),
     ...subjectNames(text),
@@ -37,10 +38,10 @@ export const detectPersons: Recognizer = ({ text, options }) => {
     .map(withoutLeadingTitle)
     .filter(
       (s): s is PiiSpan =>
-        s !== null && !isSuppressed(s, extra) && !isPlace(text, s) && !isRoleOrOrganisation(s) && !isFirmName(text, s),
+        s !== null && !isSuppressed(s, extra) && !isPlace(text, s) && !isRoleOrOrganisation(s) && !isFirmName(s),
     );
   const spread = [...listMates(text, found), ...repeatedMentions(text, found)].filter(
-    (s) => !isSuppressed(s, extra) && !isRoleOrOrganisation(s) && !isFirmName(text, s),
+    (s) => !isSuppressed(s, extra) && !isRoleOrOrganisation(s) && !isFirmName(s),
   );
   return [...found, ...spread];
 };
