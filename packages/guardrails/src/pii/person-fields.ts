@@ -83,8 +83,24 @@ const ROLE = [
   'received by',
   'handed to',
   'accepted by',
+  // Who stands in for whom on leave, rota and hand-over forms.
+  'covering',
+  'cover',
+  'covered by',
+  'backup',
+  'approver',
+  'reviewer',
+  'trainer',
+  'instructor',
+  'mentor',
+  'on[ -]call',
 ].join('|');
-const FIELD = new RegExp(String.raw`(?:^|\n|[.!?][ \t]+)[ \t]*(?:${ROLE})[ \t]*:[ \t]*\n?[ \t]*([^\n]+)`, 'giu');
+// "Additional driver:", "Secondary contact:": a role with a word saying which one.
+const WHICH = '(?:additional|second|secondary|primary|main|joint|named|alternate|alternative|backup)';
+const FIELD = new RegExp(
+  String.raw`(?:^|\n|[.!?][ \t]+)[ \t]*(?:${WHICH}[ \t]+)?(?:${ROLE})[ \t]*:[ \t]*\n?[ \t]*([^\n]+)`,
+  'giu',
+);
 const PERSON_NAME = new RegExp(`^(?:${NAME})$`, 'u');
 // "Acme Support (help@acme.test)" is a mailbox, not a person.
 const MAILBOX =

@@ -1,4 +1,4 @@
-import { FIRST_NAMES, looksLikeName, NAME_STOPWORDS, SUPPRESSED_NAMES } from './person-words.js';
+import { FIRST_NAMES, looksLikeName, NAME_STOPWORDS, SUPPRESSED_NAMES, WORD_NAMES } from './person-words.js';
 import type { PiiSpan } from './types.js';
 
 // Informal tickets drop capitals ("hi maria", "thanks john", "cheers,\nanna"): after a cue, a known
@@ -36,7 +36,7 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean; namedBy
   // Introductions that all but say a name follows.
   {
     pattern: new RegExp(
-      String.raw`(?<![\p{L}])(?:my name is|my name's|name:|call(?:s|ed)? me)[ \t]+(${W})(?:[ \t]+\p{Ll}\.?)?(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n]|$|(?:and|but|from|here|with|at|again)\b))`,
+      String.raw`(?<![\p{L}])(?:my name is|my name's|name:|call(?:s|ed|ing)? me)[ \t]+(${W})(?:[ \t]+\p{Ll}\.?)?(?:[ \t]+(${W}))?(?=[ \t]*(?:[,.!?;:\n]|$|(?:and|but|from|here|with|at|again)\b))`,
       'gdu',
     ),
     words: 1,
@@ -45,7 +45,7 @@ const SHAPED: readonly { pattern: RegExp; words: 1 | 2; known?: boolean; namedBy
   // A sign-off line followed by a line of one to three words: a signature.
   {
     pattern: new RegExp(
-      String.raw`(?:^|\n)[ \t]*(?:cheers|regards|best|best regards|kind regards|warm regards|thanks|thank you|thanks so much|thanks again|many thanks|sincerely|yours|talk soon)[ \t]*[,!.]?[ \t]*\n[ \t>-]*(${W})(?:[ \t]+(${W}))?(?:[ \t]+${W})?[ \t]*(?=\n|$)`,
+      String.raw`(?:^|\n)[ \t]*(?:cheers|regards|best|best regards|kind regards|warm regards|warmly|thanks|thank you|thanks so much|thanks again|many thanks|sincerely|yours|talk soon|speak soon|take care|all the best)[ \t]*[,!.]?[ \t]*\n[ \t>-]*(${W})(?:[ \t]+(${W}))?(?:[ \t]+${W})?[ \t]*(?=\n|$)`,
       'gdu',
     ),
     words: 1,
@@ -185,9 +185,13 @@ function listedWith(text: string, found: readonly PiiSpan[]): PiiSpan[] {
   for (const f of found) {
     const m = JOINED.exec(text.slice(f.end, f.end + 40));
     const word = m?.[1];
-    if (m === null || word === undefined || !looksLikeName(word)) continue;
+    if (m === null || word === undefined) continue;
+    // "lunch w ali and summer,": a name that is an English word counts where the list ends on it.
+    const wordName = WORD_NAMES.has(word) && /^[ \t]*(?:[,.!?;:\n]|$)/u.test(text.slice(f.end + m[0].length));
+    if (!wordName && !looksLikeName(word)) continue;
     const start = f.end + m[0].length - word.length;
-    spans.push({ type: 'PERSON', start, end: start + word.length, value: word, score: 0.5, detector: 'person-shaped' });
+    const score = wordName ? 0.85 : 0.5;
+    spans.push({ type: 'PERSON', start, end: start + word.length, value: word, score, detector: 'person-shaped' });
   }
   return spans;
 }

@@ -22,7 +22,7 @@ const STRONG_CUES = [
   "where is|where's|(?:has )?anyone seen|pick up|picking up|shout ?out to|(?:big )?thanks to|kudos to|happy (?:bday|birthday)|(?:hi|hey|hello|yo),?[ \t]+it'?s",
   String.raw`name(?: on (?:the|my|your|this) account)?\s*(?:is|:|\?)(?:[ \t]*(?:user|customer|client|me|a)[ \t]*:)?`,
   String.raw`(?:first|last|full|maiden|middle|partner's|account)\s+name\s*(?:is|:|\?)?`,
-  String.raw`(?:dear|hi|hello|hey|thanks|thank you|ty|thx|regards|cheers|sincerely|faithfully|truly|best wishes|warm wishes|best|yours|signed|welcome aboard|welcome back)[ \t]*,?`,
+  String.raw`(?:dear|hi|hello|hey|thanks|thank you|ty|thx|regards|cheers|sincerely|faithfully|truly|best wishes|warm wishes|warmly|take care|all the best|speak soon|talk soon|best|yours|signed|welcome aboard|welcome back)[ \t]*,?`,
   String.raw`(?:mr|mrs|ms|miss|mx|dr|prof|sir|madam|rev)\.?`,
   'directed by|starring|written by|produced by|performed by|sung by|founded by|assigned to|escalated to|speak to|speak with|talk to|cc',
   // Things said of or to people in records and announcements.

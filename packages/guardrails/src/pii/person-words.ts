@@ -19,6 +19,16 @@ alexa siri cortana new year`;
 /** Lower-cased words that are not names when they stand alone. */
 export const SUPPRESSED_NAMES: ReadonlySet<string> = new Set(SUPPRESS.split(/\s+/).filter(Boolean));
 
+// The suppressed words that are first names too: alone they are names only where a person fits.
+const WORDS_THAT_ARE_NAMES = `will bill june may april august mark grace hope joy faith rose summer amber jack frank
+art sunny chase guy dean earl penny crystal dawn sky river holly ivy iris daisy lily violet pearl ruby jade autumn`;
+
+/** Lower-cased first names that are also English words or months ("grace", "will", "june"). */
+export const WORD_NAMES: ReadonlySet<string> = new Set(WORDS_THAT_ARE_NAMES.split(/\s+/).filter(Boolean));
+
+/** The months among WORD_NAMES: after "said" or "Hi" they are dates as often as people. */
+export const MONTH_NAMES: ReadonlySet<string> = new Set(['may', 'june', 'april', 'august']);
+
 // Words that end a name run: a capitalised word after a name that is really the next phrase.
 const STOP = `street st avenue ave road rd lane ln drive dr boulevard blvd way court ct place pl suite apt
 inc ltd llc plc corp co company bank university hospital school group orchestra tv club and`;

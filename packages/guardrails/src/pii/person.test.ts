@@ -288,9 +288,9 @@ describe('detectPersons after introductions in lower case and at the head of an 
 
 describe('detectPersons in team chat and notes', () => {
   findsNames([
-    ['tom is out sick, grace is covering the uk queue till 3pm', ['tom']],
+    ['tom is out sick, grace is covering the uk queue till 3pm', ['tom', 'grace']],
     ['update: hana from the seoul team fixed it!! turns out it was the cache', ['hana']],
-    ['brb grabbing lunch w ali and summer, back at 1:30. ken has the phones', ['ali', 'ken']],
+    ['brb grabbing lunch w ali and summer, back at 1:30. ken has the phones', ['ali', 'summer', 'ken']],
     ["her husband saul picks up if she's out", ['saul']],
     ['my buddy arjun has the same problem on his pixel 7', ['arjun']],
     ['Raj Malhotra from IT will hand over your laptop.', ['Raj Malhotra']],
@@ -303,5 +303,35 @@ describe('detectPersons in team chat and notes', () => {
     'zendesk is down again, jira too',
     'so it is what it is',
     'try www.pandora.com, it is free',
+  ]);
+});
+
+describe('detectPersons where only a person fits', () => {
+  findsNames([
+    [
+      'ok will do. hope said will is handling the escalation, mark it resolved after bill confirms',
+      ['hope', 'will', 'bill'],
+    ],
+    ["fyi april said the customer in paris is sophie's cousin lol", ['april', 'sophie']],
+    ['lmao becky just replied-all to the whole list. someone tell frank before he sees', ['becky', 'frank']],
+    ["jack pls review may's macro before it goes live", ['jack', 'may']],
+    ['pro tip: if summer answers your chat ask for the loyalty discount', ['summer']],
+    ['your bot keeps calling me kelly but im kerry, kelly is my ex', ['kelly', 'kerry', 'kelly']],
+    ['AGENT: Thanks Grace, one moment.', ['Grace']],
+    ["Hi Will, I'm sorry to hear the delivery was late.", ['Will']],
+    ['Samsung support then passed me to Guy, who told me backups were my problem.', ['Guy']],
+    ['Budi Santoso is out until next Wednesday, can you take it?', ['Budi Santoso']],
+    ['Q2 review for Vikram Reddy (Team Lead). Peer feedback was strong.', ['Vikram Reddy']],
+    ['Leave request #5530\nCovering: May Tan\nAdditional driver: Sydney Ford', ['May Tan', 'Sydney Ford']],
+    ['Quick heads-up: your renewal is due.\n\nWarmly,\nSinéad', ['Sinéad']],
+  ]);
+  findsNoNames([
+    "this summer's booking is confirmed",
+    'The app said June 5 is the deadline.',
+    'It will be covered in May. Best, Support',
+    'The Billing Team is on leave until Monday.',
+    'Google Drive (Web App) is slow today.',
+    'Cover: 24 months\nBackup: nightly at 2am',
+    'thanks, and will do it tomorrow',
   ]);
 });

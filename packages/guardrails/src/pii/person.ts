@@ -4,9 +4,10 @@ import { addressedNames, appositiveNames, fieldNames } from './person-fields.js'
 import { firmNameTest } from './person-firms.js';
 import { lowerCaseNames } from './person-lower.js';
 import { isPlace, isRoleOrOrganisation, withoutLeadingTitle } from './person-places.js';
+import { predicateNames } from './person-predicates.js';
 import { cuedNames, headerNames, lineNames, shapedNames, speakerNames, subjectNames } from './person-rules.js';
 import { unknownNames } from './person-unknown.js';
-import { isTitleBefore, SUPPRESSED_NAMES } from './person-words.js';
+import { isTitleBefore, MONTH_NAMES, SUPPRESSED_NAMES, WORD_NAMES } from './person-words.js';
 import type { PiiSpan, Recognizer } from './types.js';
 
 const ITEM = String.raw`\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?`;
@@ -29,6 +30,7 @@ export const detectPersons: Recognizer = ({ text, options }) => {
     ...shapedNames(text),
     ...nerNames(text),
     ...lowerCaseNames(text),
+    ...predicateNames(text),
     ...headerNames(text),
     ...fieldNames(text),
     ...appositiveNames(text),
@@ -141,6 +143,9 @@ function isSuppressed(span: PiiSpan, extra: ReadonlySet<string>): boolean {
   const words = span.value.split(/\s+/);
   const first = (words[0] ?? '').toLowerCase();
   if (extra.has(span.value.toLowerCase()) || extra.has(first)) return true;
-  if (words.every((w) => SUPPRESSED_NAMES.has(w.toLowerCase().replace(/\.$/, '')))) return true;
-  return words.length === 1 && SUPPRESSED_NAMES.has(first) && span.score < 0.85;
+  if (!words.every((w) => SUPPRESSED_NAMES.has(w.toLowerCase().replace(/\.$/, '')))) return false;
+  // "Thanks Grace,", "mark said": a name that is an English word stands alone after a strong cue or where
+  // only a person fits; a month only in such a place ("june said"), since "said June" is as often a date.
+  if (words.length > 1 || !WORD_NAMES.has(first) || span.score < 0.85) return true;
+  return MONTH_NAMES.has(first) && span.detector !== 'person-predicate';
 }
