@@ -174,13 +174,14 @@ export function lowerCaseNames(text: string): PiiSpan[] {
       spans.push({ type: 'PERSON', start, end, value, score: both ? 0.65 : 0.55, detector: 'person-shaped' });
     }
   }
-  return [...spans, ...listedWith(text, spans)];
+  return [...spans, ...joinedNames(text, spans)];
 }
 
 // "thanks thomas & tane", "ask for milena or lakshmi": the word joined to a name is a name too.
 const JOINED = new RegExp(String.raw`^[ \t]*(?:&|\+|and|or|,)[ \t]*(${W})(?=[ \t]*(?:[,.!?;:\n]|$|\p{Ll}))`, 'u');
 
-function listedWith(text: string, found: readonly PiiSpan[]): PiiSpan[] {
+/** Names joined to found ones by "and", "or", "&" or a comma. */
+export function joinedNames(text: string, found: readonly PiiSpan[]): PiiSpan[] {
   const spans: PiiSpan[] = [];
   for (const f of found) {
     const m = JOINED.exec(text.slice(f.end, f.end + 40));

@@ -1,3 +1,4 @@
+import { joinedNames } from './person-lower.js';
 import { FIRST_NAMES, looksLikeName, TITLE_HEADS, WORD_NAMES } from './person-words.js';
 import type { PiiSpan } from './types.js';
 
@@ -25,7 +26,7 @@ const SUBJECT = new RegExp(
 );
 // The one a message goes to, then the phrase ends.
 const OBJECT = new RegExp(
-  String.raw`(?<![\p{L}])(?:ask|ping|tell|dm|cc|loop in|passed me to|transferred me to|put me through to|quote from)[ \t]+(${W})(?=[ \t]*(?:[,.!?;:)\n]|$)|[ \t]+(?:too|maybe|lol|before|about|or|and|if|pls|please|who|instead)(?![\p{L}]))`,
+  String.raw`(?<![\p{L}])(?:ask|ping|tell|dm|cc|loop in|passed me to|transferred me to|put me through to|quote from|(?:lunch|coffee|drinks|dinner|a call|a meeting)[ \t]+(?:w\/?|with))[ \t]+(${W})(?=[ \t]*(?:[,.!?;:)\n]|$)|[ \t]+(?:too|maybe|lol|before|about|or|and|if|pls|please|who|instead)(?![\p{L}]))`,
   'gdiu',
 );
 // "may's cousin", "ana's macro": someone's family, work or things (not "this summer's booking").
@@ -74,7 +75,7 @@ export function predicateNames(text: string): PiiSpan[] {
     const [start, end] = m.indices?.[1] ?? [0, 0];
     push(start, end);
   }
-  return spans;
+  return [...spans, ...joinedNames(text, spans)];
 }
 
 function isKnown(word: string): boolean {

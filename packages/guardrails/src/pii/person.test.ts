@@ -324,6 +324,8 @@ describe('detectPersons where only a person fits', () => {
     ['Q2 review for Vikram Reddy (Team Lead). Peer feedback was strong.', ['Vikram Reddy']],
     ['Leave request #5530\nCovering: May Tan\nAdditional driver: Sydney Ford', ['May Tan', 'Sydney Ford']],
     ['Quick heads-up: your renewal is due.\n\nWarmly,\nSinéad', ['Sinéad']],
+    ['brb grabbing lunch w rose and tunde, back at 2', ['rose', 'tunde']],
+    ['hi my son noah used my card.\nagent: is noah on the account?', ['noah', 'noah']],
   ]);
   findsNoNames([
     "this summer's booking is confirmed",
@@ -333,5 +335,7 @@ describe('detectPersons where only a person fits', () => {
     'Google Drive (Web App) is slow today.',
     'Cover: 24 months\nBackup: nightly at 2am',
     'thanks, and will do it tomorrow',
+    'had a meeting with marketing and sales',
+    'my son grace period ended; the grace period is 30 days',
   ]);
 });

@@ -7,7 +7,7 @@ import { isPlace, isRoleOrOrganisation, withoutLeadingTitle } from './person-pla
 import { predicateNames } from './person-predicates.js';
 import { cuedNames, headerNames, lineNames, shapedNames, speakerNames, subjectNames } from './person-rules.js';
 import { unknownNames } from './person-unknown.js';
-import { isTitleBefore, MONTH_NAMES, SUPPRESSED_NAMES, WORD_NAMES } from './person-words.js';
+import { isTitleBefore, looksLikeName, MONTH_NAMES, SUPPRESSED_NAMES, WORD_NAMES } from './person-words.js';
 import type { PiiSpan, Recognizer } from './types.js';
 
 const ITEM = String.raw`\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)?`;
@@ -115,9 +115,14 @@ function listMates(text: string, found: readonly PiiSpan[]): PiiSpan[] {
   return spans;
 }
 
-// Once "Maciej Borkowski" is a name, a later bare "Borkowski" is the same person.
+// Once "Maciej Borkowski" is a name, a later bare "Borkowski" is the same person; so is a later "noah"
+// once "my son noah" is one, when the word could not be an English one ("grace" could).
 function repeatedMentions(text: string, found: readonly PiiSpan[]): PiiSpan[] {
-  const words = new Set(found.flatMap((f) => f.value.split(/\s+/)).filter((w) => /^\p{Lu}[\p{L}'’-]{2,}$/u.test(w)));
+  const words = new Set(
+    found
+      .flatMap((f) => f.value.split(/\s+/))
+      .filter((w) => /^\p{Lu}[\p{L}'’-]{2,}$/u.test(w) || (/^\p{Ll}[\p{L}'’-]{2,}$/u.test(w) && looksLikeName(w))),
+  );
   const spans: PiiSpan[] = [];
   for (const word of words) {
     if (SUPPRESSED_NAMES.has(word.toLowerCase())) continue;
