@@ -26,7 +26,7 @@ const SUBJECT = new RegExp(
 );
 // The one a message goes to, then the phrase ends.
 const OBJECT = new RegExp(
-  String.raw`(?<![\p{L}])(?:ask|ping|tell|dm|cc|loop in|passed me to|transferred me to|put me through to|quote from|(?:lunch|coffee|drinks|dinner|a call|a meeting)[ \t]+(?:w\/?|with))[ \t]+(${W})(?=[ \t]*(?:[,.!?;:)\n]|$)|[ \t]+(?:too|maybe|lol|before|about|or|and|if|pls|please|who|instead)(?![\p{L}]))`,
+  String.raw`(?<![\p{L}])(?:ask|ping|tell|dm|cc|loop in|passed me to|transferred me to|put me through to|quote from|(?:opened|raised|reported|submitted|signed for|collected|escalated) by|escalated to|assigned to|handed (?:it |this )?to|(?:lunch|coffee|drinks|dinner|a call|a meeting)[ \t]+(?:w\/?|with))[ \t]+(${W})(?=[ \t]*(?:[,.!?;:)\n]|$)|[ \t]+(?:too|maybe|lol|before|about|or|and|if|pls|please|who|instead|at|from|on|in|yesterday|today|earlier|last)(?![\p{L}]))`,
   'gdiu',
 );
 // "may's cousin", "ana's macro": someone's family, work or things (not "this summer's booking").

@@ -326,6 +326,8 @@ describe('detectPersons where only a person fits', () => {
     ['Quick heads-up: your renewal is due.\n\nWarmly,\nSinéad', ['Sinéad']],
     ['brb grabbing lunch w rose and tunde, back at 2', ['rose', 'tunde']],
     ['hi my son noah used my card.\nagent: is noah on the account?', ['noah', 'noah']],
+    ['ticket opened by grace about the slack notifications', ['grace']],
+    ['the delivery was signed for by chen at the front desk', ['chen']],
   ]);
   findsNoNames([
     "this summer's booking is confirmed",
@@ -336,6 +338,7 @@ describe('detectPersons where only a person fits', () => {
     'Cover: 24 months\nBackup: nightly at 2am',
     'thanks, and will do it tomorrow',
     'had a meeting with marketing and sales',
+    'assigned to billing at 3pm, then escalated to tier 2',
     'my son grace period ended; the grace period is 30 days',
   ]);
 });
