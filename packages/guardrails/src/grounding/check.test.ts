@@ -146,6 +146,12 @@ describe('checkGrounding', () => {
         "You don't need to report a lost parcel within 30 days of its expected delivery date [1].",
         report,
       ],
+      [
+        'a denial that ends its clause outside a condition repeats its own verb, not the clause after it',
+        'Subjects must match ("Invoice" and "Re: Invoice" will, but "Invoice" and "Invoice 2" won\'t), and the sender must already be a member of the conversation or the reply header must be set [1].',
+        'Subjects must match, and the sender must not already be a member of the conversation or the reply header must be set [1].',
+        "Two conditions must be met. Subjects must match (Invoice and Re: Invoice will; Invoice and Invoice 2 won't). The sender must be a member of the conversation or the reply header must be set.",
+      ],
     ])('%s', (_, faithful, flipped, source) => {
       expect(checkGrounding(faithful, [source]).supported).toBe(true);
       expect(checkGrounding(flipped, [source]).sentences[0]?.problem).toBe('contradiction');

@@ -484,7 +484,8 @@ function denials(
   raw.forEach((_, i) => {
     if (!denies(raw, i) || (other !== undefined && spellsOutOnly(raw, clause, i, other))) return;
     // Its subject is in its clause; what it denies is in the clause after it when it ends its own ("If you don't, ...").
-    const inClause = (j: number) => clause[j] === (j <= i ? clause[i] : clause[i + 1]);
+    const next = deniesNextClause(raw, clause, i) ? clause[i + 1] : clause[i];
+    const inClause = (j: number) => clause[j] === (j <= i ? clause[i] : next);
     // The few words before a negation are its subject ("Invoices cannot be exported"): a claim that
     // denies them ("you can't export invoices") says the same, not the opposite.
     for (let j = Math.max(0, i - BEFORE); j <= i + SCOPE && j < ws.length; j++) if (inClause(j)) covered.add(j);
@@ -539,6 +540,7 @@ function scopedNegations({ text, words: tokens, clause, forms }: Reading, other:
       // "As moose said: No, there's still no way to do that": a "No" that is a clause of its own answers
       // a question; the words after it are not what it denies.
       if (clause[i - 1] !== clause[i] && REPLY_NO.has(tokens[i] ?? '')) return;
+      if (!deniesNextClause(tokens, clause, i)) return;
       otherConditional ??= negatedCondition(other);
       if (otherConditional) return;
     }
@@ -612,6 +614,17 @@ function negatedCondition({ words: tokens, clause }: Reading): boolean {
     return tokens[start] === 'if';
   });
 }
+
+/**
+ * Whether a denial that ends its clause denies the clause after it: only in a condition ("If you don't,
+ * the request expires"). Elsewhere it repeats its own clause's verb ("'test 123' won't), and the sender
+ * must ..."), and the clause after it is affirmed.
+ */
+function deniesNextClause(tokens: readonly string[], clause: readonly number[], i: number): boolean {
+  if (clause[i + 1] === clause[i]) return true;
+  return CONDITION_OPENERS.has(tokens[clause.indexOf(clause[i] ?? -1)] ?? '');
+}
+const CONDITION_OPENERS = new Set(['if', 'unless', 'when', 'once']);
 
 /** A condition whose denial ends its clause, its verb left to the sentence before: "If you haven't, ...", "If not, ...". */
 function elidedCondition({ words: tokens, clause }: Reading): boolean {
