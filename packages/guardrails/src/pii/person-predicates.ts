@@ -7,7 +7,7 @@ import type { PiiSpan } from './types.js';
 // also an English word ("grace is covering", "someone tell mark before he sees", "may's cousin") is a name.
 const W = String.raw`\p{L}[\p{L}'’-]*\p{L}`;
 // Where a clause starts in chat: a line start, punctuation, or a chat opener or joining word. Tested on the
-// few characters before a candidate, not as a lookbehind at every position of the text (four times slower).
+// characters just before a candidate, which the SUBJECT pattern has already anchored to a predicate.
 const CLAUSE_START =
   /(?:\n[ \t]*|[.!?;:,][ \t]+|(?<![\p{L}])(?:ok so|so|lol|lmao|fyi|btw|ngl|tbh|and|but|or|then|first|since|after|before|until|till|if|when|unless|because|cuz|i said|said|says|w\/|w|with|me or)[ \t]+)$/iu;
 const KIN = String.raw`ex|wife|husband|son|daughter|partner|brother|sister|mom|mum|dad|mother|father|friend|boss|manager|colleague|cousin|fianc[eé]e?|girlfriend|boyfriend`;
