@@ -26,7 +26,12 @@ const SUBJECT = new RegExp(
 );
 // The one a message goes to, then the phrase ends.
 const OBJECT = new RegExp(
-  String.raw`(?<![\p{L}])(?:ask|ping|tell|dm|cc|loop in|passed me to|transferred me to|put me through to|quote from|(?:opened|raised|reported|submitted|signed for|collected|escalated) by|escalated to|assigned to|handed (?:it |this )?to|(?:lunch|coffee|drinks|dinner|a call|a meeting)[ \t]+(?:w\/?|with))[ \t]+(${W})(?=[ \t]*(?:[,.!?;:)\n]|$)|[ \t]+(?:too|maybe|lol|before|about|or|and|if|pls|please|who|instead|at|from|on|in|yesterday|today|earlier|last)(?![\p{L}]))`,
+  String.raw`(?<![\p{L}])(?:ask|ping|tell|dm|cc|loop in|passed me to|transferred me to|put me through to|quote from|(?:opened|raised|reported|submitted|signed for|collected|escalated) by|escalated to|assigned to|handed (?:it |this )?to|(?:lunch|coffee|drinks|dinner|a call|a meeting)[ \t]+(?:w\/?|with))[ \t]+(${W})(?=[ \t]*(?:[,.!?;:)\n]|$)|[ \t]+(?:to|too|maybe|lol|before|about|or|and|if|pls|please|who|instead|at|from|on|in|yesterday|today|earlier|last)(?![\p{L}]))`,
+  'gdiu',
+);
+// "happy bday hope!!!", "thanks grace,": a greeting to a name that is an English word, the name ending the phrase.
+const GREETED = new RegExp(
+  String.raw`(?<![\p{L}])(?:hi|hey|hello|dear|thanks|thank you|thx|ty|cheers|happy (?:bday|birthday|b-day))[ \t]+(${W})(?=[ \t]*[,!])`,
   'gdiu',
 );
 // "may's cousin", "ana's macro": someone's family, work or things (not "this summer's booking").
@@ -64,6 +69,7 @@ export function predicateNames(text: string): PiiSpan[] {
     add(m, m[3] === undefined);
   }
   for (const m of text.matchAll(OBJECT)) add(m, false);
+  for (const m of text.matchAll(GREETED)) if (WORD_NAMES.has((m[1] ?? '').toLowerCase())) add(m, true);
   for (const m of text.matchAll(OWNER)) {
     const at = m.index ?? 0;
     if (!DETERMINER_BEFORE.test(text.slice(Math.max(0, at - 8), at))) add(m, false);

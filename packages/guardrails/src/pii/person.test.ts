@@ -327,6 +327,8 @@ describe('detectPersons where only a person fits', () => {
     ['brb grabbing lunch w rose and tunde, back at 2', ['rose', 'tunde']],
     ['hi my son noah used my card.\nagent: is noah on the account?', ['noah', 'noah']],
     ['ticket opened by grace about the slack notifications', ['grace']],
+    ['happy bday hope!!! hope its a good one', ['hope']],
+    ['running late!! tell mark to start w/o me', ['mark']],
     ['the delivery was signed for by chen at the front desk', ['chen']],
   ]);
   findsNoNames([
@@ -339,6 +341,7 @@ describe('detectPersons where only a person fits', () => {
     'thanks, and will do it tomorrow',
     'had a meeting with marketing and sales',
     'assigned to billing at 3pm, then escalated to tier 2',
+    'thanks, will do. ask support to call me',
     'my son grace period ended; the grace period is 30 days',
   ]);
 });
