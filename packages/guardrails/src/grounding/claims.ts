@@ -610,8 +610,7 @@ function predicateEnd(tokens: readonly string[], i: number): number {
 function negatedCondition({ words: tokens, clause }: Reading): boolean {
   return tokens.some((w, i) => {
     if (!isNegationCue(w)) return false;
-    const start = clause.indexOf(clause[i] ?? -1);
-    return tokens[start] === 'if';
+    return clauseOpener(tokens, clause, i) === 'if';
   });
 }
 
@@ -622,7 +621,7 @@ function negatedCondition({ words: tokens, clause }: Reading): boolean {
  */
 function deniesNextClause(tokens: readonly string[], clause: readonly number[], i: number): boolean {
   if (clause[i + 1] === clause[i]) return true;
-  return CONDITION_OPENERS.has(tokens[clause.indexOf(clause[i] ?? -1)] ?? '');
+  return CONDITION_OPENERS.has(clauseOpener(tokens, clause, i));
 }
 const CONDITION_OPENERS = new Set(['if', 'unless', 'when', 'once']);
 
@@ -630,8 +629,13 @@ const CONDITION_OPENERS = new Set(['if', 'unless', 'when', 'once']);
 function elidedCondition({ words: tokens, clause }: Reading): boolean {
   return tokens.some((w, i) => {
     if (!isNegationCue(w) || clause[i + 1] === clause[i]) return false;
-    return tokens[clause.indexOf(clause[i] ?? -1)] === 'if';
+    return clauseOpener(tokens, clause, i) === 'if';
   });
+}
+
+/** The first word of the clause word `i` is in. */
+function clauseOpener(tokens: readonly string[], clause: readonly number[], i: number): string {
+  return tokens[clause.indexOf(clause[i] ?? -1)] ?? '';
 }
 
 // "no movement after 15 business days": the number is what is denied, and "business days" is its unit,

@@ -2,11 +2,17 @@ import { readFileSync } from 'node:fs';
 import nlp from 'compromise';
 import wordListPath from 'word-list';
 
+// First names that are also English words or months: alone they are names only where a person fits.
+const WORDS_THAT_ARE_NAMES = `will bill june may april august mark grace hope joy faith rose summer amber jack frank
+art sunny chase guy dean earl penny crystal dawn sky river holly ivy iris daisy lily violet pearl ruby jade autumn`;
+
+/** Lower-cased first names that are also English words or months ("grace", "will", "june"). */
+export const WORD_NAMES: ReadonlySet<string> = new Set(WORDS_THAT_ARE_NAMES.split(/\s+/).filter(Boolean));
+
 // Capitalised words that compromise or our cues may take for a name but that, on their own,
-// are usually ordinary words in support text: months, modal verbs, virtues, products, roles.
-const SUPPRESS = `will bill june may april august january march mark grace hope joy faith rose summer
-amber jack frank art sunny chase page sterling guy dean earl major rich penny crystal dawn
-sky river holly ivy iris daisy lily violet pearl ruby jade autumn winter spring
+// are usually ordinary words in support text: months, modal verbs, virtues, products, roles
+// (with WORD_NAMES, which are all of them too).
+const SUPPRESS = `january march page sterling major rich winter spring
 apple amazon google slack microsoft windows teams zoom stripe paypal visa mastercard amex github
 team support all everyone there folks guys sir madam customer agent admin user manager bot
 thanks thank regards cheers best hello hi hey dear sorry please ok okay yes no great happy
@@ -17,14 +23,7 @@ i'm i've i'll i'd parents carers guardians colleagues members customers resident
 alexa siri cortana new year`;
 
 /** Lower-cased words that are not names when they stand alone. */
-export const SUPPRESSED_NAMES: ReadonlySet<string> = new Set(SUPPRESS.split(/\s+/).filter(Boolean));
-
-// The suppressed words that are first names too: alone they are names only where a person fits.
-const WORDS_THAT_ARE_NAMES = `will bill june may april august mark grace hope joy faith rose summer amber jack frank
-art sunny chase guy dean earl penny crystal dawn sky river holly ivy iris daisy lily violet pearl ruby jade autumn`;
-
-/** Lower-cased first names that are also English words or months ("grace", "will", "june"). */
-export const WORD_NAMES: ReadonlySet<string> = new Set(WORDS_THAT_ARE_NAMES.split(/\s+/).filter(Boolean));
+export const SUPPRESSED_NAMES: ReadonlySet<string> = new Set([...WORD_NAMES, ...SUPPRESS.split(/\s+/).filter(Boolean)]);
 
 /** The months among WORD_NAMES: after "said" or "Hi" they are dates as often as people. */
 export const MONTH_NAMES: ReadonlySet<string> = new Set(['may', 'june', 'april', 'august']);
